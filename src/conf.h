@@ -1,0 +1,68 @@
+/* conf: libconfig file -> struct conf, every setting validated.
+ * Errors read "FILE:LINE: setting: what is wrong (allowed: ...)". */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE };
+enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
+enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
+
+#define CONF_MAX_AT 64
+
+struct conf_voice {
+	char	*name;		/* eSpeak NG voice, "+variant" allowed */
+	int	 rate;		/* words per minute, 80..450 */
+	int	 pitch;		/* 0..100 */
+	int	 range;		/* 0..100 */
+	int	 volume;	/* 0..200 */
+};
+
+struct conf {
+	char	*path;		/* the file it was read from */
+	char	*script;	/* absolute, or relative to the config's folder resolved */
+	char	*lexicon;	/* NULL when not set */
+	struct conf_voice voice;
+	struct {
+		char	*voice;	/* NULL when "" (use voice.name) */
+		char	*entry;	/* template */
+	} announcer;
+	struct {
+		double	after_announcement;
+		double	between_paragraphs;
+	} pause;
+	struct {
+		enum conf_output output;
+		char	*device;
+		double	 latency;
+		char	*path;	/* NULL when "" */
+	} audio;
+	struct {
+		enum conf_mode mode;
+		double	gap;
+		double	every;
+		int	at[CONF_MAX_AT];	/* minutes after local midnight, sorted */
+		size_t	nat;
+		bool	loop;
+		enum conf_on_busy on_busy;
+	} schedule;
+	char	*control_socket;	/* NULL when "" (the default applies) */
+	char	*state_file;		/* NULL when "" */
+};
+
+/* Says whether an eSpeak NG voice name (with an optional "+variant") exists. */
+typedef bool (*conf_voice_check)(const char *name, void *arg);
+
+/* Fill *c with the defaults of DESIGN.md. */
+void	conf_defaults(struct conf *c);
+/* Read and validate path. Returns 0, or EX_NOINPUT (file missing) or
+ * EX_CONFIG (bad config) with a "FILE:LINE: ..." message in err. Warnings
+ * (unknown settings) go to log_warnx. voice_ok may be NULL (no voice check).
+ * Relative paths inside resolve against the config file's folder. */
+int	conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
+	    void *arg, char *err, size_t errlen);
+void	conf_free(struct conf *c);
+
+#endif
