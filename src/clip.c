@@ -1,0 +1,139 @@
+/* clip: growable PCM buffer. Grows by doubling so that synthesis appends in
+ * amortized constant time; freed as a whole once played. */
+#include "clip.h"
+
+#include <samplerate.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct clip *
+clip_new(size_t index, unsigned rate)
+{
+	struct clip *c = calloc(1, sizeof *c);
+
+	if (c != NULL) {
+		c->index = index;
+		c->rate = rate;
+	}
+	return c;
+}
+
+void
+clip_free(struct clip *c)
+{
+	if (c == NULL)
+		return;
+	free(c->pcm);
+	free(c->marks);
+	free(c);
+}
+
+static int
+clip_reserve(struct clip *c, size_t n)
+{
+	size_t cap = c->cap ? c->cap : 16384;
+	int16_t *p;
+
+	if (n > SIZE_MAX / sizeof *p - c->nsamples)
+		return -1;
+	while (cap < c->nsamples + n)
+		cap *= 2;
+	if (cap == c->cap)
+		return 0;
+	if ((p = realloc(c->pcm, cap * sizeof *p)) == NULL)
+		return -1;
+	c->pcm = p;
+	c->cap = cap;
+	return 0;
+}
+
+int
+clip_append(struct clip *c, const int16_t *pcm, size_t n)
+{
+	if (clip_reserve(c, n) == -1)
+		return -1;
+	memcpy(c->pcm + c->nsamples, pcm, n * sizeof *pcm);
+	c->nsamples += n;
+	return 0;
+}
+
+int
+clip_append_silence(struct clip *c, double seconds)
+{
+	size_t n = seconds > 0 ? (size_t)(seconds * c->rate + 0.5) : 0;
+
+	if (clip_reserve(c, n) == -1)
+		return -1;
+	memset(c->pcm + c->nsamples, 0, n * sizeof *c->pcm);
+	c->nsamples += n;
+	return 0;
+}
+
+int
+clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind)
+{
+	struct clip_mark *m;
+
+	if (c->nmarks == c->markcap) {
+		size_t cap = c->markcap ? c->markcap * 2 : 64;
+
+		if ((m = realloc(c->marks, cap * sizeof *m)) == NULL)
+			return -1;
+		c->marks = m;
+		c->markcap = cap;
+	}
+	c->marks[c->nmarks].sample = sample;
+	c->marks[c->nmarks].kind = kind;
+	c->nmarks++;
+	return 0;
+}
+
+double
+clip_seconds(const struct clip *c)
+{
+	return c->rate ? (double)c->nsamples / c->rate : 0;
+}
+
+int
+clip_resample(struct clip *c, unsigned rate)
+{
+	double ratio = (double)rate / c->rate;
+	size_t n = (size_t)(c->nsamples * ratio) + 16, i;
+	float *in, *out;
+	int16_t *pcm;
+	SRC_DATA d;
+	int rc = -1;
+
+	if (rate == c->rate || c->nsamples == 0) {
+		c->rate = rate;
+		return 0;
+	}
+	in = malloc(c->nsamples * sizeof *in);
+	out = malloc(n * sizeof *out);
+	pcm = malloc(n * sizeof *pcm);
+	if (in == NULL || out == NULL || pcm == NULL)
+		goto done;
+	src_short_to_float_array(c->pcm, in, (int)c->nsamples);
+	memset(&d, 0, sizeof d);
+	d.data_in = in;
+	d.input_frames = (long)c->nsamples;
+	d.data_out = out;
+	d.output_frames = (long)n;
+	d.src_ratio = ratio;
+	if (src_simple(&d, SRC_SINC_FASTEST, 1) != 0)
+		goto done;
+	src_float_to_short_array(out, pcm, (int)d.output_frames_gen);
+	for (i = 0; i < c->nmarks; i++)
+		c->marks[i].sample = (size_t)(c->marks[i].sample * ratio);
+	free(c->pcm);
+	c->pcm = pcm;
+	pcm = NULL;
+	c->nsamples = c->cap = (size_t)d.output_frames_gen;
+	c->rate = rate;
+	rc = 0;
+done:
+	free(in);
+	free(out);
+	free(pcm);
+	return rc;
+}

@@ -1,0 +1,35 @@
+/* clip: a synthesized entry, s16 mono PCM with word and sentence marks. */
+#ifndef CLIP_H
+#define CLIP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CLIP_RATE 22050		/* eSpeak NG's own output rate */
+
+enum clip_mark_kind { MARK_WORD, MARK_SENTENCE };
+
+struct clip_mark {
+	size_t			sample;	/* offset of the mark in pcm */
+	enum clip_mark_kind	kind;
+};
+
+struct clip {
+	size_t			 index;		/* playlist entry it speaks */
+	unsigned		 rate;
+	int16_t			*pcm;
+	size_t			 nsamples, cap;
+	struct clip_mark	*marks;
+	size_t			 nmarks, markcap;
+};
+
+struct clip	*clip_new(size_t index, unsigned rate);
+void		 clip_free(struct clip *c);
+int		 clip_append(struct clip *c, const int16_t *pcm, size_t n);
+int		 clip_append_silence(struct clip *c, double seconds);
+int		 clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind);
+double		 clip_seconds(const struct clip *c);
+/* Convert to another rate (libsamplerate); marks are moved along. */
+int		 clip_resample(struct clip *c, unsigned rate);
+
+#endif

@@ -1,0 +1,159 @@
+/* lexicon: word replacements before text reaches the synthesizer. */
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "textbuf.h"
+
+static int
+lexicon_cmp_longest(const void *a, const void *b)
+{
+	const struct lexicon_entry *x = a, *y = b;
+
+	return (x->len < y->len) - (x->len > y->len);
+}
+
+static char *
+lexicon_trimdup(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strndup(s, n);
+}
+
+static int
+lexicon_add(struct lexicon *lx, const char *line, size_t n)
+{
+	const char *tab = memchr(line, '\t', n);
+	struct lexicon_entry *v, e;
+
+	if (tab == NULL)
+		return -1;
+	e.written = lexicon_trimdup(line, (size_t)(tab - line));
+	e.spoken = lexicon_trimdup(tab + 1, n - (size_t)(tab + 1 - line));
+	if (e.written == NULL || e.spoken == NULL || *e.written == '\0' ||
+	    (v = realloc(lx->v, (lx->n + 1) * sizeof *v)) == NULL) {
+		free(e.written);
+		free(e.spoken);
+		return -1;
+	}
+	e.len = strlen(e.written);
+	lx->v = v;
+	lx->v[lx->n++] = e;
+	return 0;
+}
+
+int
+lexicon_parse(const char *text, size_t len, struct lexicon *lx, int *line)
+{
+	const char *p = text, *end = text + len;
+
+	memset(lx, 0, sizeof *lx);
+	for (*line = 1; p < end; (*line)++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		const char *q = p;
+
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		while (q < p + n && isspace((unsigned char)*q))
+			q++;
+		if (q < p + n && *q != '#' && lexicon_add(lx, p, n) == -1) {
+			lexicon_free(lx);
+			return -1;
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	qsort(lx->v, lx->n, sizeof *lx->v, lexicon_cmp_longest);
+	*line = 0;
+	return 0;
+}
+
+int
+lexicon_load(const char *path, struct lexicon *lx, char *err, size_t errlen)
+{
+	size_t len;
+	char *text = textbuf_read_file(path, &len);
+	int line;
+
+	memset(lx, 0, sizeof *lx);
+	if (text == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return EX_NOINPUT;
+	}
+	if (lexicon_parse(text, len, lx, &line) == -1) {
+		snprintf(err, errlen, "%s:%d: expected \"written<TAB>spoken\"",
+		    path, line);
+		free(text);
+		return EX_DATAERR;
+	}
+	free(text);
+	return 0;
+}
+
+static bool
+lexicon_is_word_char(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return isalnum(c) || c >= 0x80;
+}
+
+/* the entry whose written form stands at s+i as a whole word, or NULL */
+static const struct lexicon_entry *
+lexicon_match(const struct lexicon *lx, const char *s, size_t i)
+{
+	size_t k;
+
+	if (i > 0 && lexicon_is_word_char(s, i - 1))
+		return NULL;
+	for (k = 0; k < lx->n; k++) {
+		const struct lexicon_entry *e = &lx->v[k];
+
+		if (strncmp(s + i, e->written, e->len) == 0 &&
+		    !lexicon_is_word_char(s, i + e->len))
+			return e;
+	}
+	return NULL;
+}
+
+char *
+lexicon_apply(const struct lexicon *lx, const char *text)
+{
+	struct textbuf out = TEXTBUF_INIT;
+	size_t i = 0;
+
+	while (text[i] != '\0') {
+		const struct lexicon_entry *e = lx ? lexicon_match(lx, text, i) : NULL;
+
+		if (e != NULL) {
+			textbuf_puts(&out, e->spoken);
+			i += e->len;
+		} else
+			textbuf_putc(&out, text[i++]);
+	}
+	return textbuf_finish(&out);
+}
+
+void
+lexicon_free(struct lexicon *lx)
+{
+	size_t i;
+
+	for (i = 0; i < lx->n; i++) {
+		free(lx->v[i].written);
+		free(lx->v[i].spoken);
+	}
+	free(lx->v);
+	memset(lx, 0, sizeof *lx);
+}

@@ -1,0 +1,41 @@
+/* narrate: a playlist entry -> the segments of text to speak, with pauses.
+ * Pure: what --narration prints is exactly what the synthesizer gets. */
+#ifndef NARRATE_H
+#define NARRATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lexicon.h"
+#include "script.h"
+
+struct narrate_params {
+	const char		*entry_template;	/* announcer.entry */
+	double			 after_announcement;	/* seconds */
+	double			 between_paragraphs;
+	const struct lexicon	*lexicon;		/* NULL: none */
+};
+
+struct segment {
+	char	*text;		/* clean text, ready for the voice */
+	bool	 announcer;	/* spoken in the announcer's voice */
+	double	 pause_after;	/* seconds of silence after it */
+};
+
+struct narration {
+	struct segment	*segs;
+	size_t		 nsegs;
+};
+
+/* Returns 0, or -1 when out of memory. */
+int	narrate_entry(const struct entry *e, const struct narrate_params *p,
+	    struct narration *n);
+void	narrate_free(struct narration *n);
+/* The template with {rank} {titles} {artist} {year} filled in, and each
+ * [part] whose placeholders are all empty left out. Not yet cleaned. */
+char	*narrate_template(const char *tpl, const struct entry *e);
+/* Markup removed: '#', quote marks, '&', years in parentheses, runs of
+ * dots (eSpeak NG 1.51 misbehaves on ".."), control characters. */
+char	*narrate_clean(const char *text);
+
+#endif

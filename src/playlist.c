@@ -1,0 +1,66 @@
+/* playlist: position logic, kept apart from the event loop so that it is
+ * unit-tested on its own. */
+#include "playlist.h"
+
+void
+playlist_init(struct playlist *pl, size_t n, size_t next, bool loop)
+{
+	pl->n = n;
+	pl->next = next < n ? next : n;
+	pl->current = PLAYLIST_NONE;
+	pl->loop = loop;
+}
+
+size_t
+playlist_peek(const struct playlist *pl)
+{
+	if (pl->n == 0)
+		return PLAYLIST_NONE;
+	if (pl->next < pl->n)
+		return pl->next;
+	return pl->loop ? 0 : PLAYLIST_NONE;
+}
+
+void
+playlist_started(struct playlist *pl, size_t index)
+{
+	if (index >= pl->n)
+		return;
+	pl->current = index;
+	pl->next = index + 1;
+}
+
+void
+playlist_failed(struct playlist *pl, size_t index)
+{
+	if (index < pl->n)
+		pl->next = index;
+}
+
+size_t
+playlist_replay(const struct playlist *pl)
+{
+	return pl->current != PLAYLIST_NONE ? pl->current : playlist_peek(pl);
+}
+
+size_t
+playlist_prev(const struct playlist *pl)
+{
+	size_t at = pl->current != PLAYLIST_NONE ? pl->current : pl->next;
+
+	if (pl->n == 0)
+		return PLAYLIST_NONE;
+	if (at >= pl->n)
+		return pl->n - 1;
+	return at > 0 ? at - 1 : 0;
+}
+
+void
+playlist_resize(struct playlist *pl, size_t n)
+{
+	pl->n = n;
+	if (pl->next > n)
+		pl->next = n;
+	if (pl->current != PLAYLIST_NONE && pl->current >= n)
+		pl->current = PLAYLIST_NONE;
+}
