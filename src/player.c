@@ -1,0 +1,152 @@
+/* player: owns the clip while the audio thread reads it. */
+#include "player.h"
+
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "log.h"
+
+/* audio thread: copy, nothing else */
+static size_t
+player_fill(void *arg, int16_t *out, size_t n)
+{
+	struct player *p = arg;
+	size_t pos = atomic_load_explicit(&p->pos, memory_order_relaxed);
+	size_t left = p->clip->nsamples - pos;
+
+	if (n > left)
+		n = left;
+	memcpy(out, p->clip->pcm + pos, n * sizeof *out);
+	atomic_store_explicit(&p->pos, pos + n, memory_order_relaxed);
+	return n;
+}
+
+/* audio thread: the stream stopped (played out, aborted, or failed) */
+static void
+player_done(void *arg)
+{
+	struct player *p = arg;
+
+	atomic_store(&p->done, true);
+	eventfd_write(p->efd, 1);
+}
+
+int
+player_init(struct player *p, const struct conf *c)
+{
+	memset(p, 0, sizeof *p);
+	atomic_init(&p->pos, 0);
+	atomic_init(&p->done, false);
+	if ((p->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1)
+		return -1;
+	if ((p->sink = sink_new(c, player_fill, player_done, p)) == NULL) {
+		close(p->efd);
+		return -1;
+	}
+	return 0;
+}
+
+void
+player_free(struct player *p)
+{
+	player_stop(p);
+	sink_free(p->sink);
+	close(p->efd);
+}
+
+int
+player_play(struct player *p, struct clip *clip)
+{
+	player_stop(p);
+	if (sink_open(p->sink) == -1)
+		return -1;
+	if (clip->rate != p->sink->rate && clip_resample(clip, p->sink->rate) == -1) {
+		log_errorx("audio: cannot resample to %u Hz", p->sink->rate);
+		return -1;
+	}
+	p->clip = clip;
+	atomic_store(&p->pos, 0);
+	atomic_store(&p->done, false);
+	if (sink_start(p->sink) == -1) {
+		p->clip = NULL;
+		player_close(p);
+		return -1;
+	}
+	p->state = PLAYER_PLAYING;
+	return 0;
+}
+
+void
+player_stop(struct player *p)
+{
+	eventfd_t v;
+
+	if (p->state != PLAYER_IDLE)
+		sink_stop(p->sink);
+	clip_free(p->clip);
+	p->clip = NULL;
+	p->state = PLAYER_IDLE;
+	atomic_store(&p->done, false);
+	eventfd_read(p->efd, &v);	/* the stop's own "done" is not an end */
+}
+
+int
+player_pause(struct player *p)
+{
+	eventfd_t v;
+
+	if (p->state != PLAYER_PLAYING)
+		return -1;
+	sink_stop(p->sink);
+	atomic_store(&p->done, false);
+	eventfd_read(p->efd, &v);
+	p->state = PLAYER_PAUSED;
+	return 0;
+}
+
+int
+player_resume(struct player *p)
+{
+	if (p->state != PLAYER_PAUSED)
+		return -1;
+	if (sink_start(p->sink) == -1)
+		return -1;
+	p->state = PLAYER_PLAYING;
+	return 0;
+}
+
+int
+player_fd(const struct player *p)
+{
+	return p->efd;
+}
+
+enum player_outcome
+player_check(struct player *p)
+{
+	eventfd_t v;
+
+	eventfd_read(p->efd, &v);
+	if (p->state != PLAYER_PLAYING || !atomic_load(&p->done))
+		return PLAYER_NOTHING;
+	sink_stop(p->sink);
+	if (atomic_load(&p->pos) >= p->clip->nsamples)
+		return PLAYER_ENDED;
+	return PLAYER_FAILED;
+}
+
+void
+player_close(struct player *p)
+{
+	player_stop(p);
+	sink_close(p->sink);
+}
+
+double
+player_elapsed(const struct player *p)
+{
+	if (p->clip == NULL || p->clip->rate == 0)
+		return 0;
+	return (double)atomic_load(&p->pos) / p->clip->rate;
+}

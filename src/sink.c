@@ -1,0 +1,73 @@
+/* sink: picks the backend from the config and keeps open/close state. */
+#include "sink.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct sink *
+sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done, void *arg)
+{
+	struct sink *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return NULL;
+	s->ops = c->audio.output == OUTPUT_FILE ? &sink_file_ops : &sink_pa_ops;
+	s->device = strdup(c->audio.device ? c->audio.device : "default");
+	s->path = c->audio.path ? strdup(c->audio.path) : NULL;
+	s->latency = c->audio.latency;
+	s->fill = fill;
+	s->done = done;
+	s->arg = arg;
+	if (s->device == NULL || (c->audio.path && s->path == NULL)) {
+		sink_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+sink_free(struct sink *s)
+{
+	if (s == NULL)
+		return;
+	sink_close(s);
+	free(s->device);
+	free(s->path);
+	free(s);
+}
+
+int
+sink_open(struct sink *s)
+{
+	if (s->is_open)
+		return 0;
+	if (s->ops->open(s) == -1)
+		return -1;
+	s->is_open = true;
+	return 0;
+}
+
+int
+sink_start(struct sink *s)
+{
+	if (sink_open(s) == -1)
+		return -1;
+	return s->ops->start(s);
+}
+
+void
+sink_stop(struct sink *s)
+{
+	if (s->is_open)
+		s->ops->stop(s);
+}
+
+void
+sink_close(struct sink *s)
+{
+	if (!s->is_open)
+		return;
+	s->ops->stop(s);
+	s->ops->close(s);
+	s->is_open = false;
+}

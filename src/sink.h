@@ -1,0 +1,63 @@
+/* sink: an output device behind one interface. The device pulls audio from
+ * fill() on its own thread and calls done() once the stream has played out.
+ * Both run in the audio thread: they may not lock, allocate, log or block. */
+#ifndef SINK_H
+#define SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "conf.h"
+
+/* write up to n mono frames at out; fewer than n means the sound ended */
+typedef size_t	(*sink_fill_fn)(void *arg, int16_t *out, size_t n);
+typedef void	(*sink_done_fn)(void *arg);
+
+struct sink;
+
+struct sink_ops {
+	int	(*open)(struct sink *);		/* 0, or -1 with a logged reason */
+	int	(*start)(struct sink *);	/* start pulling from fill */
+	void	(*stop)(struct sink *);		/* at once; fill is not called after */
+	void	(*close)(struct sink *);
+};
+
+struct sink {
+	const struct sink_ops	*ops;
+	bool			 is_open;
+	unsigned		 rate;		/* of the open device */
+	char			*device;	/* portaudio: device name */
+	char			*path;		/* file: where clips go */
+	double			 latency;
+	sink_fill_fn		 fill;
+	sink_done_fn		 done;
+	void			*arg;
+	void			*priv;		/* the backend's */
+};
+
+extern const struct sink_ops sink_pa_ops;
+extern const struct sink_ops sink_file_ops;
+
+struct sink	*sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done,
+		    void *arg);
+void		 sink_free(struct sink *s);
+/* open when not open yet; 0 or -1 */
+int		 sink_open(struct sink *s);
+int		 sink_start(struct sink *s);
+void		 sink_stop(struct sink *s);
+void		 sink_close(struct sink *s);
+
+/* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
+ * append, an existing WAV is continued at its own rate, put in *rate. */
+struct sf_private_tag;
+struct sf_private_tag *sink_file_create(const char *path, unsigned *rate, bool append);
+
+/* PortAudio: list output devices; 0, or EX_UNAVAILABLE when there are none */
+int		 sink_pa_list(FILE *fp);
+/* Keep ALSA's and JACK's library chatter off stderr (Pa_Initialize probes
+ * every device and each library prints its failures). */
+void		 sink_pa_quiet(void);
+
+#endif

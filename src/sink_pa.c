@@ -1,0 +1,181 @@
+/* sink_pa: PortAudio in callback mode. The stream is opened once and then
+ * only started and stopped, so a play does not wait for a device to open,
+ * and a stopped stream sends nothing to the audio server while idle. */
+#include "sink.h"
+
+#include <alsa/asoundlib.h>
+#include <dlfcn.h>
+#include <portaudio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "clip.h"
+#include "log.h"
+
+static void
+sink_pa_alsa_silent(const char *file, int line, const char *fn, int err,
+    const char *fmt, ...)
+{
+	(void)file, (void)line, (void)fn, (void)err, (void)fmt;
+}
+
+static void
+sink_pa_jack_silent(const char *msg)
+{
+	(void)msg;
+}
+
+void
+sink_pa_quiet(void)
+{
+	void (*set)(void (*)(const char *));
+
+	snd_lib_error_set_handler(sink_pa_alsa_silent);
+	/* libjack comes in through PortAudio; look it up rather than link it */
+	if ((*(void **)&set = dlsym(RTLD_DEFAULT, "jack_set_error_function")))
+		set(sink_pa_jack_silent);
+	if ((*(void **)&set = dlsym(RTLD_DEFAULT, "jack_set_info_function")))
+		set(sink_pa_jack_silent);
+}
+
+static int
+sink_pa_callback(const void *in, void *out, unsigned long frames,
+    const PaStreamCallbackTimeInfo *ti, PaStreamCallbackFlags flags, void *arg)
+{
+	struct sink *s = arg;
+	int16_t *pcm = out;
+	size_t n = s->fill(s->arg, pcm, frames);
+
+	(void)in, (void)ti, (void)flags;
+	if (n < frames) {
+		memset(pcm + n, 0, (frames - n) * sizeof *pcm);
+		return paComplete;
+	}
+	return paContinue;
+}
+
+static void
+sink_pa_finished(void *arg)
+{
+	struct sink *s = arg;
+
+	s->done(s->arg);
+}
+
+static PaDeviceIndex
+sink_pa_find(const char *name)
+{
+	PaDeviceIndex i, n = Pa_GetDeviceCount();
+
+	if (strcmp(name, "default") == 0)
+		return Pa_GetDefaultOutputDevice();
+	for (i = 0; i < n; i++) {
+		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+
+		if (d && d->maxOutputChannels > 0 && strcmp(d->name, name) == 0)
+			return i;
+	}
+	return paNoDevice;
+}
+
+static int
+sink_pa_open(struct sink *s)
+{
+	PaStreamParameters out = { 0 };
+	PaStream *stream;
+	PaError e;
+	double rate = CLIP_RATE;
+
+	sink_pa_quiet();
+	if ((e = Pa_Initialize()) != paNoError) {
+		log_warnx("audio: PortAudio: %s", Pa_GetErrorText(e));
+		return -1;
+	}
+	if ((out.device = sink_pa_find(s->device)) == paNoDevice) {
+		log_warnx("audio: no output device \"%s\" (see countdownd --list-devices)",
+		    s->device);
+		Pa_Terminate();
+		return -1;
+	}
+	out.channelCount = 1;
+	out.sampleFormat = paInt16;
+	out.suggestedLatency = s->latency;
+	/* a device that does not take eSpeak NG's rate gets resampled clips */
+	if (Pa_IsFormatSupported(NULL, &out, rate) != paFormatIsSupported)
+		rate = Pa_GetDeviceInfo(out.device)->defaultSampleRate;
+	e = Pa_OpenStream(&stream, NULL, &out, rate, paFramesPerBufferUnspecified,
+	    paClipOff, sink_pa_callback, s);
+	if (e == paNoError)
+		e = Pa_SetStreamFinishedCallback(stream, sink_pa_finished);
+	if (e != paNoError) {
+		log_warnx("audio: cannot open \"%s\": %s", s->device, Pa_GetErrorText(e));
+		Pa_Terminate();
+		return -1;
+	}
+	s->priv = stream;
+	s->rate = (unsigned)rate;
+	log_debug("audio: \"%s\" open at %u Hz", Pa_GetDeviceInfo(out.device)->name,
+	    s->rate);
+	return 0;
+}
+
+static int
+sink_pa_start(struct sink *s)
+{
+	PaError e = Pa_StartStream(s->priv);
+
+	if (e != paNoError) {
+		log_errorx("audio: cannot start \"%s\": %s", s->device,
+		    Pa_GetErrorText(e));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sink_pa_stop(struct sink *s)
+{
+	/* abort drops what the device holds: a skip is heard at once */
+	if (Pa_IsStreamStopped(s->priv) == 0)
+		Pa_AbortStream(s->priv);
+}
+
+static void
+sink_pa_close(struct sink *s)
+{
+	Pa_CloseStream(s->priv);
+	s->priv = NULL;
+	/* terminate, so that the next open sees devices that came or went */
+	Pa_Terminate();
+}
+
+const struct sink_ops sink_pa_ops = {
+	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close
+};
+
+int
+sink_pa_list(FILE *fp)
+{
+	PaDeviceIndex i, n, def;
+	int found = 0;
+
+	sink_pa_quiet();
+	if (Pa_Initialize() != paNoError)
+		return EX_UNAVAILABLE;
+	n = Pa_GetDeviceCount();
+	def = Pa_GetDefaultOutputDevice();
+	for (i = 0; i < n; i++) {
+		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+
+		if (d == NULL || d->maxOutputChannels <= 0)
+			continue;
+		fprintf(fp, "%s%s\t%s, %d channels, %.0f Hz\n", i == def ? "* " : "  ",
+		    d->name, Pa_GetHostApiInfo(d->hostApi)->name,
+		    d->maxOutputChannels, d->defaultSampleRate);
+		found++;
+	}
+	Pa_Terminate();
+	if (found == 0)
+		fprintf(stderr, "no audio output device (is an audio server running?)\n");
+	return found ? 0 : EX_UNAVAILABLE;
+}
