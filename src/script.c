@@ -1,0 +1,900 @@
+/* script: countdown script text -> struct script; the format is in
+ * countdown-script(5). The parser walks the text once, line by line, and
+ * never looks back more than one line, so its time is linear in the input. */
+#include "script.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+/* a countdown longer than this is a mistake, and the bound keeps the
+ * duplicate check a flat table instead of a search */
+#define SCRIPT_RANK_MAX		9999
+/* the longest line that can be a credit, in characters */
+#define SCRIPT_CREDIT_MAX	80
+/* the largest file script_load reads */
+#define SCRIPT_FILE_MAX		(64u << 20)
+/* how many characters of the script an error message quotes */
+#define SCRIPT_SNIP		30
+
+#define SCRIPT_PRINTF(a, b)	__attribute__((format(printf, a, b)))
+
+/* one line of the text, trimmed; not NUL-terminated */
+struct script_line {
+	const char	*s;
+	size_t		 len;
+	int		 no;
+};
+
+struct script_reader {
+	const char	*p;
+	const char	*end;
+	int		 no;
+};
+
+/* the paragraph being gathered from hand-wrapped lines */
+struct script_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+struct script_parser {
+	struct script_reader	 rd;
+	struct script		*s;
+	struct script_error	*err;
+	int			*rank_line;	/* rank -> line it was first seen */
+	size_t			 nranked;
+	size_t			 ecap;		/* capacity of s->entries */
+	size_t			 tcap;		/* of the last entry's titles */
+	size_t			 pcap;		/* of the last entry's paragraphs */
+	struct script_buf	 buf;
+};
+
+static int
+script_fail(struct script_parser *p, int line, const char *fmt, ...)
+    SCRIPT_PRINTF(3, 4);
+
+static int
+script_fail(struct script_parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	p->err->line = line;
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+script_nomem(struct script_parser *p)
+{
+	return script_fail(p, 0, "out of memory");
+}
+
+/* Control characters count as space: a tab inside a title must not
+ * reach the tab-separated --list output, nor an escape the voice. */
+static int
+script_space(char c)
+{
+	return (unsigned char)c <= ' ' || c == 0x7f;
+}
+
+/* A letter or digit, for telling an apostrophe from a closing quote;
+ * any non-ASCII character counts, as most of them are letters. */
+static int
+script_wordchar(char c)
+{
+	unsigned char u = c;
+
+	return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+	    (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+static int
+script_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Does s (n bytes) start with the lowercase ASCII word w, in any case? */
+static int
+script_prefix(const char *s, size_t n, const char *w)
+{
+	size_t i, wl = strlen(w);
+
+	if (n < wl)
+		return 0;
+	for (i = 0; i < wl; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The length of the UTF-8 sequence at p, or 0 when it is not valid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t
+script_utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (n < len)
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < len; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return len;
+}
+
+/* The whole text is checked first, so that everything after may walk
+ * UTF-8 without checking, and C string functions see no NUL. */
+static int
+script_check_text(struct script_parser *p, const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = 0, n;
+	int line = 1, col = 1;
+
+	while (i < len) {
+		if (u[i] == '\0')
+			return script_fail(p, line, "line contains a NUL byte "
+			    "at column %d (is the file UTF-16?)", col);
+		if ((n = script_utf8_len(u + i, len - i)) == 0)
+			return script_fail(p, line, "line is not valid UTF-8 "
+			    "(byte 0x%02x at column %d)", u[i], col);
+		col++;
+		if (u[i] == '\n') {
+			line++;
+			col = 1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+/* The next line, trimmed, CR of a CRLF included; 0 at the end. */
+static int
+script_read(struct script_reader *r, struct script_line *l)
+{
+	const char *start = r->p, *stop;
+
+	if (r->p == r->end)
+		return 0;
+	stop = memchr(r->p, '\n', r->end - r->p);
+	if (stop == NULL)
+		stop = r->end;
+	r->p = stop == r->end ? stop : stop + 1;
+	while (start < stop && script_space(*start))
+		start++;
+	while (stop > start && script_space(stop[-1]))
+		stop--;
+	l->s = start;
+	l->len = stop - start;
+	l->no = ++r->no;
+	return 1;
+}
+
+static int
+script_peek(const struct script_parser *p, struct script_line *l)
+{
+	struct script_reader r = p->rd;
+
+	return script_read(&r, l);
+}
+
+static void
+script_skip_blank(struct script_parser *p)
+{
+	struct script_line l;
+
+	while (script_peek(p, &l) && l.len == 0)
+		script_read(&p->rd, &l);
+}
+
+/* A copy of s with its runs of space made one space, trimmed. */
+static char *
+script_clean(const char *s, size_t len)
+{
+	char *out, *o;
+	size_t i;
+	int gap = 0;
+
+	if ((out = o = malloc(len + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (script_space(s[i])) {
+			gap = o != out;
+			continue;
+		}
+		if (gap)
+			*o++ = ' ';
+		gap = 0;
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* How many bytes of s make its first SCRIPT_SNIP characters, for
+ * quoting the script in an error without cutting a character. */
+static int
+script_snip(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	for (n = 0; i < len && n < SCRIPT_SNIP; n++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+	}
+	return (int)i;
+}
+
+/* Room for element n of an array of cap elements: the array itself, a
+ * larger copy of it, or NULL (with arr untouched) when memory is out. */
+static void *
+script_grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+	size_t ncap;
+	void *na;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? *cap * 2 : 8;
+	if ((na = reallocarray(arr, ncap, size)) == NULL)
+		return NULL;
+	*cap = ncap;
+	return na;
+}
+
+static struct entry *
+script_entry(struct script_parser *p, enum entry_kind kind, int line)
+{
+	struct script *s = p->s;
+	struct entry *e;
+
+	e = script_grow(s->entries, &p->ecap, s->nentries, sizeof(*e));
+	if (e == NULL) {
+		script_nomem(p);
+		return NULL;
+	}
+	s->entries = e;
+	e = &s->entries[s->nentries++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->line = line;
+	p->tcap = p->pcap = 0;
+	return e;
+}
+
+static struct title *
+script_add_title(struct script_parser *p, struct entry *e)
+{
+	struct title *t;
+
+	t = script_grow(e->titles, &p->tcap, e->ntitles, sizeof(*t));
+	if (t == NULL) {
+		script_nomem(p);
+		return NULL;
+	}
+	e->titles = t;
+	t = &e->titles[e->ntitles++];
+	memset(t, 0, sizeof(*t));
+	return t;
+}
+
+/* Ends the paragraph being gathered, if any, and adds it to e. */
+static int
+script_flush(struct script_parser *p, struct entry *e)
+{
+	char **pp, *text;
+
+	if (p->buf.len == 0)
+		return 0;
+	pp = script_grow(e->paragraphs, &p->pcap, e->nparagraphs,
+	    sizeof(*pp));
+	if (pp == NULL)
+		return script_nomem(p);
+	e->paragraphs = pp;
+	if ((text = script_clean(p->buf.s, p->buf.len)) == NULL)
+		return script_nomem(p);
+	e->paragraphs[e->nparagraphs++] = text;
+	p->buf.len = 0;
+	return 0;
+}
+
+/* Adds a line to the paragraph being gathered, after a space. */
+static int
+script_append(struct script_parser *p, const struct script_line *l)
+{
+	struct script_buf *b = &p->buf;
+	size_t need = b->len + 1 + l->len;
+	char *ns;
+
+	if (need > b->cap) {
+		size_t ncap = b->cap ? b->cap : 256;
+
+		while (ncap < need)
+			ncap *= 2;
+		if ((ns = realloc(b->s, ncap)) == NULL)
+			return script_nomem(p);
+		b->s = ns;
+		b->cap = ncap;
+	}
+	if (b->len > 0)
+		b->s[b->len++] = ' ';
+	memcpy(b->s + b->len, l->s, l->len);
+	b->len += l->len;
+	return 0;
+}
+
+/* The length of an opening quote at s, 0 if none; *single says whether it
+ * closes with an apostrophe-like quote. */
+static size_t
+script_open_quote(const char *s, size_t n, int *single)
+{
+	*single = 0;
+	if (n >= 1 && s[0] == '"')
+		return 1;
+	if (n >= 3 && memcmp(s, "\u201c", 3) == 0)
+		return 3;
+	*single = 1;
+	if (n >= 1 && s[0] == '\'')
+		return 1;
+	if (n >= 3 && memcmp(s, "\u2018", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The length of a closing quote at s, 0 if none. Straight and curly
+ * quotes pair either way, as editors mix them. A single quote closes only
+ * before a non-letter, so that 'Don't' keeps its apostrophe. */
+static size_t
+script_close_quote(const char *s, size_t n, int single)
+{
+	const char *curly = single ? "\u2019" : "\u201d";
+	size_t q = 0;
+
+	if (s[0] == (single ? '\'' : '"'))
+		q = 1;
+	else if (n >= 3 && memcmp(s, curly, 3) == 0)
+		q = 3;
+	if (single && q > 0 && q < n && script_wordchar(s[q]))
+		return 0;
+	return q;
+}
+
+/* The length of a header's separator at s: ':', '.', or a dash. */
+static size_t
+script_separator(const char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ':' || s[0] == '.' || s[0] == '-'))
+		return 1;
+	if (n >= 3 && (memcmp(s, "\u2013", 3) == 0 ||
+	    memcmp(s, "\u2014", 3) == 0))
+		return 3;
+	return 0;
+}
+
+static size_t
+script_skip_space(const struct script_line *l, size_t i)
+{
+	while (i < l->len && script_space(l->s[i]))
+		i++;
+	return i;
+}
+
+/* '#', digits, then a separator or straight away a quote. "#1 hit" is
+ * text, but "#1: no quotes" is a header, and an error. */
+static int
+script_is_header(const struct script_line *l)
+{
+	size_t i = 1;
+	int single;
+
+	if (l->len < 2 || l->s[0] != '#' || !script_digit(l->s[1]))
+		return 0;
+	while (i < l->len && script_digit(l->s[i]))
+		i++;
+	i = script_skip_space(l, i);
+	return script_separator(l->s + i, l->len - i) > 0 ||
+	    script_open_quote(l->s + i, l->len - i, &single) > 0;
+}
+
+/* "..., here are a few honorable mentions:" */
+static int
+script_is_lead(const struct script_line *l)
+{
+	size_t i;
+
+	if (l->len == 0 || l->s[l->len - 1] != ':')
+		return 0;
+	for (i = 0; i < l->len; i++) {
+		if (script_prefix(l->s + i, l->len - i, "honorable mention") ||
+		    script_prefix(l->s + i, l->len - i, "honourable mention"))
+			return 1;
+	}
+	return 0;
+}
+
+/* A line that ends a body: the next header or a mentions lead. */
+static int
+script_is_stop(const struct script_line *l)
+{
+	return script_is_header(l) || script_is_lead(l);
+}
+
+/* Ends in . ! ? or :, closing quotes after them aside. */
+static int
+script_ends_sentence(const struct script_line *l)
+{
+	size_t n = l->len;
+
+	for (;;) {
+		if (n >= 1 && (l->s[n - 1] == '"' || l->s[n - 1] == '\''))
+			n--;
+		else if (n >= 3 && (memcmp(l->s + n - 3, "\u201d", 3) == 0 ||
+		    memcmp(l->s + n - 3, "\u2019", 3) == 0))
+			n -= 3;
+		else
+			break;
+	}
+	return n > 0 && (l->s[n - 1] == '.' || l->s[n - 1] == '!' ||
+	    l->s[n - 1] == '?' || l->s[n - 1] == ':');
+}
+
+/* One short line that does not end like a sentence. */
+static int
+script_is_credit(const struct script_line *l)
+{
+	size_t i, chars = 0;
+	char last;
+
+	if (l->len == 0 || script_is_stop(l))
+		return 0;
+	for (i = 0; i < l->len && chars <= SCRIPT_CREDIT_MAX; i++)
+		if (((unsigned char)l->s[i] & 0xc0) != 0x80)
+			chars++;
+	last = l->s[l->len - 1];
+	return chars <= SCRIPT_CREDIT_MAX &&
+	    last != '.' && last != '!' && last != '?';
+}
+
+/* The next line when it is a credit, consumed, blank lines before it
+ * skipped; *credit stays NULL when there is none. */
+static int
+script_credit(struct script_parser *p, char **credit)
+{
+	struct script_line l;
+	int single;
+
+	script_skip_blank(p);
+	if (!script_peek(p, &l) || !script_is_credit(&l) ||
+	    script_open_quote(l.s, l.len, &single) > 0)
+		return 0;
+	script_read(&p->rd, &l);
+	if ((*credit = script_clean(l.s, l.len)) == NULL)
+		return script_nomem(p);
+	return 0;
+}
+
+/* "(2009)" at *i, if there: four digits in parentheses. */
+static int
+script_year(struct script_parser *p, const struct script_line *l,
+    size_t *i, struct title *t)
+{
+	size_t k, j = *i;
+
+	if (j >= l->len || l->s[j] != '(')
+		return 0;
+	for (k = 1; k <= 4; k++)
+		if (j + k >= l->len || !script_digit(l->s[j + k]))
+			break;
+	if (k != 5 || j + 5 >= l->len || l->s[j + 5] != ')')
+		return script_fail(p, l->no, "a year is four digits in "
+		    "parentheses, like (2009), not '%.*s'",
+		    script_snip(l->s + j, l->len - j), l->s + j);
+	for (k = 1; k <= 4; k++)
+		t->year = t->year * 10 + (l->s[j + k] - '0');
+	*i = script_skip_space(l, j + 6);
+	return 0;
+}
+
+/* One title in quotes at *i, and its year if one follows. */
+static int
+script_title(struct script_parser *p, const struct script_line *l,
+    size_t *i, struct title *t)
+{
+	size_t q = 0, start, j = *i;
+	int single;
+
+	j += script_open_quote(l->s + j, l->len - j, &single);
+	start = j;
+	while (j < l->len &&
+	    (q = script_close_quote(l->s + j, l->len - j, single)) == 0)
+		j++;
+	if (j >= l->len)
+		return script_fail(p, l->no, "title in quotes is not closed");
+	if ((t->text = script_clean(l->s + start, j - start)) == NULL)
+		return script_nomem(p);
+	if (t->text[0] == '\0')
+		return script_fail(p, l->no, "empty title in quotes");
+	*i = script_skip_space(l, j + q);
+	return script_year(p, l, i, t);
+}
+
+static int
+script_trailing(struct script_parser *p, const struct script_line *l,
+    size_t i)
+{
+	return script_fail(p, l->no, "unexpected text after the title: '%.*s'",
+	    script_snip(l->s + i, l->len - i), l->s + i);
+}
+
+/* Titles from *i to the end of the header, joined by '&' or "and". */
+static int
+script_titles(struct script_parser *p, const struct script_line *l,
+    size_t i, struct entry *e)
+{
+	struct title *t;
+	size_t join;
+	int single;
+
+	for (;;) {
+		if ((t = script_add_title(p, e)) == NULL)
+			return -1;
+		if (script_title(p, l, &i, t) == -1)
+			return -1;
+		if (i == l->len)
+			return 0;
+		if (l->s[i] == '&')
+			join = 1;
+		else if (script_prefix(l->s + i, l->len - i, "and") &&
+		    (i + 3 == l->len || !script_wordchar(l->s[i + 3])))
+			join = 3;
+		else
+			return script_trailing(p, l, i);
+		i = script_skip_space(l, i + join);
+		if (script_open_quote(l->s + i, l->len - i, &single) == 0)
+			return script_fail(p, l->no, "expected a title in "
+			    "quotes after '%.*s'", (int)join, l->s + i - join);
+	}
+}
+
+/* A body line: blank lines end a paragraph, and so does a line that ends
+ * a sentence; other lines were wrapped by hand and go on. */
+static int
+script_text(struct script_parser *p, struct entry *e,
+    const struct script_line *l)
+{
+	if (l->len == 0)
+		return script_flush(p, e);
+	if (script_append(p, l) == -1)
+		return -1;
+	if (script_ends_sentence(l))
+		return script_flush(p, e);
+	return 0;
+}
+
+/* The paragraphs up to the next header, mentions lead or the end. */
+static int
+script_body(struct script_parser *p, struct entry *e)
+{
+	struct script_line l;
+
+	while (script_peek(p, &l) && !script_is_stop(&l)) {
+		script_read(&p->rd, &l);
+		if (script_text(p, e, &l) == -1)
+			return -1;
+	}
+	return script_flush(p, e);
+}
+
+/* The title line and the intro up to the first header. */
+static int
+script_intro(struct script_parser *p)
+{
+	struct script_line l;
+	struct entry *e;
+
+	script_read(&p->rd, &l);
+	if ((p->s->title = script_clean(l.s, l.len)) == NULL)
+		return script_nomem(p);
+	if ((e = script_entry(p, ENTRY_INTRO, l.no)) == NULL)
+		return -1;
+	if ((e->lead = strdup(p->s->title)) == NULL)
+		return script_nomem(p);
+	return script_body(p, e);
+}
+
+/* The rank of a header, remembered to catch it again. */
+static int
+script_rank(struct script_parser *p, const struct script_line *l,
+    size_t *i, struct entry *e)
+{
+	size_t j;
+
+	for (j = 1; j < l->len && script_digit(l->s[j]); j++)
+		if (e->rank <= SCRIPT_RANK_MAX)
+			e->rank = e->rank * 10 + (l->s[j] - '0');
+	if (e->rank == 0)
+		return script_fail(p, l->no, "rank #%.*s: ranks start at 1",
+		    script_snip(l->s + 1, j - 1), l->s + 1);
+	if (e->rank > SCRIPT_RANK_MAX)
+		return script_fail(p, l->no, "rank #%.*s is too large "
+		    "(at most %d)", script_snip(l->s + 1, j - 1), l->s + 1,
+		    SCRIPT_RANK_MAX);
+	if (p->rank_line[e->rank] != 0)
+		return script_fail(p, l->no, "duplicate rank #%d "
+		    "(first at line %d)", e->rank, p->rank_line[e->rank]);
+	p->rank_line[e->rank] = l->no;
+	*i = j;
+	return 0;
+}
+
+/* "#RANK: "Title" (Year) & ...", the credit line, the body. */
+static int
+script_ranked(struct script_parser *p)
+{
+	struct script_line l;
+	struct entry *e;
+	size_t i = 0;
+	int single;
+
+	script_read(&p->rd, &l);
+	if ((e = script_entry(p, ENTRY_RANKED, l.no)) == NULL)
+		return -1;
+	if (script_rank(p, &l, &i, e) == -1)
+		return -1;
+	i = script_skip_space(&l, i);
+	i = script_skip_space(&l, i + script_separator(l.s + i, l.len - i));
+	if (script_open_quote(l.s + i, l.len - i, &single) == 0)
+		return script_fail(p, l.no, "entry header has no title in "
+		    "quotes");
+	if (script_titles(p, &l, i, e) == -1)
+		return -1;
+	p->nranked++;
+	if (script_credit(p, &e->credit) == -1)
+		return -1;
+	return script_body(p, e);
+}
+
+/* An honorable mention: "Title" (Year) alone on its line, then its
+ * credit line. */
+static int
+script_item(struct script_parser *p, const struct script_line *l,
+    struct entry *e)
+{
+	struct title *t;
+	size_t i = 0;
+
+	if ((t = script_add_title(p, e)) == NULL)
+		return -1;
+	if (script_title(p, l, &i, t) == -1)
+		return -1;
+	if (i < l->len)
+		return script_trailing(p, l, i);
+	return script_credit(p, &t->credit);
+}
+
+/* The lead line, then items up to the next header; lines that are no
+ * item are the block's paragraphs. */
+static int
+script_mentions(struct script_parser *p)
+{
+	struct script_line l, lead;
+	struct entry *e;
+	int single;
+
+	script_read(&p->rd, &lead);
+	if ((e = script_entry(p, ENTRY_MENTIONS, lead.no)) == NULL)
+		return -1;
+	if ((e->lead = script_clean(lead.s, lead.len)) == NULL)
+		return script_nomem(p);
+	while (script_peek(p, &l) && !script_is_stop(&l)) {
+		script_read(&p->rd, &l);
+		if (script_open_quote(l.s, l.len, &single) == 0) {
+			if (script_text(p, e, &l) == -1)
+				return -1;
+		} else if (script_flush(p, e) == -1 ||
+		    script_item(p, &l, e) == -1)
+			return -1;
+	}
+	if (script_flush(p, e) == -1)
+		return -1;
+	if (e->ntitles == 0)
+		return script_fail(p, lead.no, "honorable mentions with no "
+		    "titles in quotes after them");
+	return 0;
+}
+
+static int
+script_top(struct script_parser *p)
+{
+	struct script_line l;
+	const struct entry *first;
+
+	script_skip_blank(p);
+	if (!script_peek(p, &l))
+		return script_fail(p, 0, "empty script");
+	if (!script_is_header(&l) && script_intro(p) == -1)
+		return -1;
+	while (script_peek(p, &l)) {
+		if (script_is_header(&l) ? script_ranked(p) == -1 :
+		    script_mentions(p) == -1)
+			return -1;
+	}
+	if (p->nranked > 0)
+		return 0;
+	first = &p->s->entries[0];
+	if (p->s->nentries == 1 && first->nparagraphs == 0)
+		return script_fail(p, first->line, "only a title, no entries "
+		    "(expected lines like '#10: \"Title\"')");
+	return script_fail(p, first->line, "no entries (expected lines like "
+	    "'#10: \"Title\"')");
+}
+
+int
+script_parse(const char *text, size_t len, struct script *s,
+    struct script_error *err)
+{
+	struct script_parser p;
+	int rc = -1;
+
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	memset(&p, 0, sizeof(p));
+	p.s = s;
+	p.err = err;
+	if (text == NULL)
+		text = "";
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	p.rd.p = text;
+	p.rd.end = text + len;
+	p.rank_line = calloc(SCRIPT_RANK_MAX + 1, sizeof(*p.rank_line));
+	if (p.rank_line == NULL)
+		script_nomem(&p);
+	else if (script_check_text(&p, text, len) == 0)
+		rc = script_top(&p);
+	free(p.rank_line);
+	free(p.buf.s);
+	if (rc == -1)
+		script_free(s);
+	return rc;
+}
+
+/* The whole file in memory; -1 with errno set when it cannot be read. */
+static int
+script_slurp(const char *path, char **text, size_t *len)
+{
+	size_t cap = 0, n = 0;
+	char *buf = NULL, *nb;
+	ssize_t r;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	for (;;) {
+		if (n == cap) {
+			r = -1;
+			if (cap >= SCRIPT_FILE_MAX) {
+				errno = EFBIG;
+				break;
+			}
+			cap = cap ? cap * 2 : 1 << 16;
+			if ((nb = realloc(buf, cap)) == NULL)
+				break;
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	saved = errno;
+	close(fd);
+	if (r != 0) {
+		free(buf);
+		errno = saved;
+		return -1;
+	}
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int
+script_load(const char *path, struct script *s, struct script_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	if (script_slurp(path, &text, &len) == -1) {
+		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
+		return EX_NOINPUT;
+	}
+	rc = script_parse(text, len, s, err) == 0 ? 0 : EX_DATAERR;
+	free(text);
+	return rc;
+}
+
+static void
+script_free_entry(struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->ntitles; i++) {
+		free(e->titles[i].text);
+		free(e->titles[i].credit);
+	}
+	free(e->titles);
+	for (i = 0; i < e->nparagraphs; i++)
+		free(e->paragraphs[i]);
+	free(e->paragraphs);
+	free(e->credit);
+	free(e->lead);
+}
+
+void
+script_free(struct script *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nentries; i++)
+		script_free_entry(&s->entries[i]);
+	free(s->entries);
+	free(s->title);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *
+script_kind_name(enum entry_kind kind)
+{
+	switch (kind) {
+	case ENTRY_INTRO:
+		return "intro";
+	case ENTRY_RANKED:
+		return "entry";
+	case ENTRY_MENTIONS:
+		return "mentions";
+	}
+	return "unknown";
+}
