@@ -1,0 +1,734 @@
+/* conf: libconfig file -> struct conf. One table describes every setting;
+ * the loader, the unknown-setting warnings, the suggestions and conf_free
+ * all walk it, so a new setting is a line in the table and a field. */
+#include "conf.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "log.h"
+
+#define CONF_DEFAULT_ENTRY	"Number {rank}: {titles}[, by {artist}]."
+#define CONF_NAME_MAX		64	/* longest setting name in the table */
+
+enum conf_type {
+	CT_GROUP,	/* { ... } holding the settings named below it */
+	CT_STRING,
+	CT_PATH,	/* a string; relative means "from the config's folder" */
+	CT_INT,		/* an integer, or a float with no fraction */
+	CT_DOUBLE,	/* an integer or a float */
+	CT_BOOL,
+	CT_ENUM,	/* one string of values[], stored as its index */
+	CT_TIMES	/* schedule.at: "HH:MM" strings */
+};
+
+#define CF_NONEMPTY	0x1	/* "" is an error */
+#define CF_EMPTY_NULL	0x2	/* "" means "not set" and is stored as NULL */
+#define CF_VOICE	0x4	/* an eSpeak NG voice, checked by the caller's hook */
+#define CF_TEMPLATE	0x8	/* an announcement template */
+
+struct conf_setting {
+	const char		*name;		/* full dotted path */
+	enum conf_type		 type;
+	size_t			 off;		/* of its field in struct conf */
+	double			 min, max;	/* CT_INT, CT_DOUBLE */
+	const char		*help;		/* numbers: the unit; strings: what fits */
+	const char *const	*values;	/* CT_ENUM, in enum order, NULL-ended */
+	int			 flags;
+};
+
+/* Enum settings are stored through an int pointer. */
+_Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
+
+static const char *const conf_outputs[] = { "portaudio", "file", NULL };
+static const char *const conf_modes[] = {
+	"signal", "continuous", "interval", "daily", NULL
+};
+static const char *const conf_busy[] = { "skip", "queue", "ignore", NULL };
+
+#define F(field)	offsetof(struct conf, field)
+#define GROUP(n)	{ .name = n, .type = CT_GROUP }
+#define NUMBER(n, t, field, lo, hi, unit) \
+	{ .name = n, .type = t, .off = F(field), .min = lo, .max = hi, .help = unit }
+#define STRING(n, t, field, fl, what) \
+	{ .name = n, .type = t, .off = F(field), .flags = fl, .help = what }
+#define ENUM(n, field, v) \
+	{ .name = n, .type = CT_ENUM, .off = F(field), .values = v }
+
+/* Parents come before their children: a group of the wrong type is
+ * reported before anything is looked up inside it. */
+static const struct conf_setting conf_settings[] = {
+	STRING("script", CT_PATH, script, CF_NONEMPTY,
+	    "a countdown script file"),
+	STRING("lexicon", CT_PATH, lexicon, CF_EMPTY_NULL,
+	    "a lexicon file, or \"\" for none"),
+	GROUP("voice"),
+	STRING("voice.name", CT_STRING, voice.name, CF_NONEMPTY | CF_VOICE,
+	    "an eSpeak NG voice such as \"en-us\" or \"en-us+f3\""),
+	NUMBER("voice.rate", CT_INT, voice.rate, 80, 450, "words per minute"),
+	NUMBER("voice.pitch", CT_INT, voice.pitch, 0, 100, NULL),
+	NUMBER("voice.range", CT_INT, voice.range, 0, 100, NULL),
+	NUMBER("voice.volume", CT_INT, voice.volume, 0, 200, NULL),
+	GROUP("announcer"),
+	STRING("announcer.voice", CT_STRING, announcer.voice,
+	    CF_EMPTY_NULL | CF_VOICE,
+	    "an eSpeak NG voice, or \"\" for voice.name"),
+	STRING("announcer.entry", CT_STRING, announcer.entry, CF_TEMPLATE,
+	    "text with {rank} {titles} {artist} {year} and [optional parts]"),
+	GROUP("pause"),
+	NUMBER("pause.after_announcement", CT_DOUBLE, pause.after_announcement,
+	    0, 60, "seconds"),
+	NUMBER("pause.between_paragraphs", CT_DOUBLE, pause.between_paragraphs,
+	    0, 60, "seconds"),
+	GROUP("audio"),
+	ENUM("audio.output", audio.output, conf_outputs),
+	STRING("audio.device", CT_STRING, audio.device, CF_NONEMPTY,
+	    "a PortAudio device name, or \"default\""),
+	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
+	STRING("audio.path", CT_PATH, audio.path, CF_EMPTY_NULL,
+	    "a .wav or .flac file"),
+	GROUP("schedule"),
+	ENUM("schedule.mode", schedule.mode, conf_modes),
+	NUMBER("schedule.gap", CT_DOUBLE, schedule.gap, 0, 86400, "seconds"),
+	NUMBER("schedule.every", CT_DOUBLE, schedule.every, 1, 604800, "seconds"),
+	{ .name = "schedule.at", .type = CT_TIMES,	/* has its own reader */
+	    .help = "a list of \"HH:MM\" times such as [ \"07:30\", \"20:00\" ]" },
+	{ .name = "schedule.loop", .type = CT_BOOL, .off = F(schedule.loop) },
+	ENUM("schedule.on_busy", schedule.on_busy, conf_busy),
+	GROUP("control"),
+	STRING("control.socket", CT_PATH, control_socket, CF_EMPTY_NULL,
+	    "a socket path, or \"\" for the default"),
+	GROUP("state"),
+	STRING("state.file", CT_PATH, state_file, CF_EMPTY_NULL,
+	    "a file path, or \"\" for none"),
+};
+
+#define CONF_NSETTINGS	(sizeof conf_settings / sizeof conf_settings[0])
+#define CONF_FIELD(c, set, type)	((type *)(void *)((char *)(c) + (set)->off))
+
+/* What one conf_load needs to read a setting and to report on it. */
+struct conf_ctx {
+	struct conf		*c;
+	char			*dir;	/* the config's folder, absolute */
+	conf_voice_check	 voice_ok;
+	void			*arg;
+	char			*err;
+	size_t			 errlen;
+};
+
+typedef int (*conf_reader)(const struct conf_ctx *, const struct conf_setting *,
+    const config_setting_t *);
+
+/* Out of memory while reading a config is not worth a recovery path. */
+static char *
+conf_strdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		fatalx(EX_OSERR, "out of memory");
+	return p;
+}
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof *c);
+	c->voice.name = conf_strdup("en-us");
+	c->voice.rate = 165;
+	c->voice.pitch = 50;
+	c->voice.range = 50;
+	c->voice.volume = 100;
+	c->announcer.entry = conf_strdup(CONF_DEFAULT_ENTRY);
+	c->pause.after_announcement = 0.7;
+	c->pause.between_paragraphs = 0.4;
+	c->audio.output = OUTPUT_PORTAUDIO;
+	c->audio.device = conf_strdup("default");
+	c->audio.latency = 0.05;
+	c->schedule.mode = MODE_SIGNAL;
+	c->schedule.gap = 3.0;
+	c->schedule.every = 3600.0;
+	c->schedule.at[0] = 20 * 60;
+	c->schedule.nat = 1;
+	c->schedule.loop = false;
+	c->schedule.on_busy = BUSY_SKIP;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < CONF_NSETTINGS; i++)
+		if (conf_settings[i].type == CT_STRING ||
+		    conf_settings[i].type == CT_PATH)
+			free(*CONF_FIELD(c, &conf_settings[i], char *));
+	free(c->path);
+	memset(c, 0, sizeof *c);
+}
+
+static const struct conf_setting *
+conf_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CONF_NSETTINGS; i++)
+		if (strcmp(conf_settings[i].name, name) == 0)
+			return &conf_settings[i];
+	return NULL;
+}
+
+static const char *
+conf_file(const struct conf_ctx *ctx, const config_setting_t *s)
+{
+	const char *file = config_setting_source_file(s);
+
+	/* libconfig names only @included files; the rest are ours */
+	return file != NULL ? file : ctx->c->path;
+}
+
+/* Writes "FILE:LINE: name: message" into the caller's buffer. */
+static int LOG_PRINTF(4, 5)
+conf_fail(const struct conf_ctx *ctx, const config_setting_t *s,
+    const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(ctx->err, ctx->errlen, "%s:%d: %s: ", conf_file(ctx, s),
+	    config_setting_source_line(s), name);
+	if (n >= 0 && (size_t)n < ctx->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(ctx->err + n, ctx->errlen - n, fmt, ap);
+		va_end(ap);
+	}
+	return EX_CONFIG;
+}
+
+/* The "allowed: ..." part of a message about set. */
+static void
+conf_allowed(const struct conf_setting *set, char *buf, size_t len)
+{
+	const char *const *v;
+	size_t n;
+
+	switch (set->type) {
+	case CT_GROUP:
+		snprintf(buf, len, "a group { ... }");
+		break;
+	case CT_BOOL:
+		snprintf(buf, len, "true or false");
+		break;
+	case CT_INT:
+	case CT_DOUBLE:
+		snprintf(buf, len, "%g..%g%s%s", set->min, set->max,
+		    set->help != NULL ? " " : "",
+		    set->help != NULL ? set->help : "");
+		break;
+	case CT_ENUM:
+		buf[0] = '\0';
+		for (v = set->values, n = 0; *v != NULL && n < len; v++)
+			n += snprintf(buf + n, len - n, "%s\"%s\"",
+			    v == set->values ? "" : ", ", *v);
+		break;
+	default:
+		snprintf(buf, len, "%s", set->help);
+		break;
+	}
+}
+
+static const char *
+conf_type_name(const config_setting_t *s)
+{
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_GROUP:
+		return "a group";
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+	case CONFIG_TYPE_FLOAT:
+		return "a number";
+	case CONFIG_TYPE_STRING:
+		return "a string";
+	case CONFIG_TYPE_BOOL:
+		return "true/false";
+	case CONFIG_TYPE_ARRAY:
+		return "an array";
+	case CONFIG_TYPE_LIST:
+		return "a list";
+	default:
+		return "nothing";
+	}
+}
+
+static int
+conf_wrong_type(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char allowed[256];
+
+	conf_allowed(set, allowed, sizeof allowed);
+	return conf_fail(ctx, s, set->name, "wrong type, %s (allowed: %s)",
+	    conf_type_name(s), allowed);
+}
+
+static int
+conf_read_group(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	return config_setting_is_group(s) ? 0 : conf_wrong_type(ctx, set, s);
+}
+
+static int
+conf_read_bool(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return conf_wrong_type(ctx, set, s);
+	*CONF_FIELD(ctx->c, set, bool) = config_setting_get_bool(s);
+	return 0;
+}
+
+/* libconfig 1.5 converts neither way between integers and floats, and
+ * users write "gap = 3;" as readily as "rate = 165.0;": take both. */
+static int
+conf_read_number(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char allowed[128], value[64];
+	double v;
+
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		v = (double)config_setting_get_int64(s);
+		snprintf(value, sizeof value, "%lld", config_setting_get_int64(s));
+		break;
+	case CONFIG_TYPE_FLOAT:
+		v = config_setting_get_float(s);
+		snprintf(value, sizeof value, "%g", v);
+		break;
+	default:
+		return conf_wrong_type(ctx, set, s);
+	}
+	conf_allowed(set, allowed, sizeof allowed);
+	if (set->type == CT_INT && v != floor(v))
+		return conf_fail(ctx, s, set->name,
+		    "%s is not a whole number (allowed: %s)", value, allowed);
+	if (!(v >= set->min && v <= set->max))	/* NaN fails too */
+		return conf_fail(ctx, s, set->name,
+		    "%s is out of range (allowed: %s)", value, allowed);
+	if (set->type == CT_INT)
+		*CONF_FIELD(ctx->c, set, int) = (int)v;
+	else
+		*CONF_FIELD(ctx->c, set, double) = v;
+	return 0;
+}
+
+static int
+conf_read_enum(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char allowed[128];
+	const char *v;
+	int i;
+
+	if ((v = config_setting_get_string(s)) == NULL)
+		return conf_wrong_type(ctx, set, s);
+	for (i = 0; set->values[i] != NULL; i++) {
+		if (strcmp(set->values[i], v) == 0) {
+			*CONF_FIELD(ctx->c, set, int) = i;
+			return 0;
+		}
+	}
+	conf_allowed(set, allowed, sizeof allowed);
+	return conf_fail(ctx, s, set->name, "unknown value \"%s\" (allowed: %s)",
+	    v, allowed);
+}
+
+static bool LOG_PRINTF(3, 4)
+conf_why(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* The placeholders narrate_template fills in, and its one level of
+ * [optional part]: anything else would be spoken literally. */
+static bool
+conf_template_ok(const char *tpl, char *why, size_t len)
+{
+	static const char *const names[] = {
+		"{rank}", "{titles}", "{artist}", "{year}"
+	};
+	const char *p;
+	bool in_part = false;
+	size_t i, n;
+
+	for (p = tpl; *p != '\0'; p++) {
+		switch (*p) {
+		case '[':
+			if (in_part)
+				return conf_why(why, len, "\"[\" inside [ ]");
+			in_part = true;
+			break;
+		case ']':
+			if (!in_part)
+				return conf_why(why, len, "\"]\" without \"[\"");
+			in_part = false;
+			break;
+		case '}':
+			return conf_why(why, len, "\"}\" without \"{\"");
+		case '{':
+			n = strcspn(p + 1, "{}[]") + 2;
+			if (p[n - 1] != '}')
+				return conf_why(why, len, "\"{\" without \"}\"");
+			for (i = 0; i < sizeof names / sizeof names[0]; i++)
+				if (strlen(names[i]) == n &&
+				    strncmp(names[i], p, n) == 0)
+					break;
+			if (i == sizeof names / sizeof names[0])
+				return conf_why(why, len,
+				    "unknown placeholder \"%.*s\"", (int)n, p);
+			p += n - 1;
+			break;
+		}
+	}
+	if (in_part)
+		return conf_why(why, len, "\"[\" without \"]\"");
+	return true;
+}
+
+/* Relative paths are relative to the config file, not to wherever the
+ * daemon happened to be started from. */
+static char *
+conf_resolve(const char *dir, const char *path)
+{
+	char *p;
+
+	if (path[0] == '/')
+		return conf_strdup(path);
+	if (asprintf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+	    path) == -1)
+		fatalx(EX_OSERR, "out of memory");
+	return p;
+}
+
+static int
+conf_read_string(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char **field = CONF_FIELD(ctx->c, set, char *);
+	char why[128];
+	const char *v;
+
+	if ((v = config_setting_get_string(s)) == NULL)
+		return conf_wrong_type(ctx, set, s);
+	if (*v == '\0' && set->flags & CF_NONEMPTY)
+		return conf_fail(ctx, s, set->name,
+		    "must not be empty (allowed: %s)", set->help);
+	if (*v != '\0' && set->flags & CF_VOICE && ctx->voice_ok != NULL &&
+	    !ctx->voice_ok(v, ctx->arg))
+		return conf_fail(ctx, s, set->name, "no such eSpeak NG voice "
+		    "\"%s\" (see countdownd --list-voices)", v);
+	if (set->flags & CF_TEMPLATE && !conf_template_ok(v, why, sizeof why))
+		return conf_fail(ctx, s, set->name, "%s (allowed: %s)", why,
+		    set->help);
+	free(*field);
+	if (*v == '\0' && set->flags & CF_EMPTY_NULL)
+		*field = NULL;
+	else if (set->type == CT_PATH)
+		*field = conf_resolve(ctx->dir, v);
+	else
+		*field = conf_strdup(v);
+	return 0;
+}
+
+/* "HH:MM" -> minutes after midnight, or -1. */
+static int
+conf_minutes(const char *s)
+{
+	int h, m;
+
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    s[2] != ':' || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[4]) || s[5] != '\0')
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+static int
+conf_cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+conf_read_times(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char allowed[128];
+	const config_setting_t *e;
+	int *at = ctx->c->schedule.at;
+	size_t *nat = &ctx->c->schedule.nat;
+	int i, n;
+
+	if (!config_setting_is_array(s) && !config_setting_is_list(s))
+		return conf_wrong_type(ctx, set, s);
+	if ((n = config_setting_length(s)) > CONF_MAX_AT)
+		return conf_fail(ctx, s, set->name,
+		    "%d times (allowed: at most %d)", n, CONF_MAX_AT);
+	conf_allowed(set, allowed, sizeof allowed);
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING)
+			return conf_wrong_type(ctx, set, e);
+		if ((at[i] = conf_minutes(config_setting_get_string(e))) == -1)
+			return conf_fail(ctx, e, set->name,
+			    "\"%s\" is not a time (allowed: %s)",
+			    config_setting_get_string(e), allowed);
+	}
+	qsort(at, n, sizeof *at, conf_cmp_int);
+	for (*nat = 0, i = 0; i < n; i++)
+		if (*nat == 0 || at[*nat - 1] != at[i])
+			at[(*nat)++] = at[i];
+	return 0;
+}
+
+static const conf_reader conf_readers[] = {
+	[CT_GROUP] = conf_read_group,
+	[CT_STRING] = conf_read_string,
+	[CT_PATH] = conf_read_string,
+	[CT_INT] = conf_read_number,
+	[CT_DOUBLE] = conf_read_number,
+	[CT_BOOL] = conf_read_bool,
+	[CT_ENUM] = conf_read_enum,
+	[CT_TIMES] = conf_read_times,
+};
+
+/* Levenshtein distance; b is a name from the table. */
+static size_t
+conf_distance(const char *a, const char *b)
+{
+	size_t row[CONF_NAME_MAX + 1], i, j, diag, up, lb = strlen(b), best;
+
+	if (lb > CONF_NAME_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; a[i - 1] != '\0'; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static const char *
+conf_leaf(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL ? dot + 1 : name;
+}
+
+/* The known name an unknown one was probably meant to be, or NULL: a
+ * known setting put in the wrong group, else a near spelling (a short
+ * name needs a closer match, or everything would be "near"). */
+static const char *
+conf_suggest(const char *name)
+{
+	const char *leaf = conf_leaf(name), *best = NULL;
+	size_t i, d, bestd = SIZE_MAX;
+
+	for (i = 0; i < CONF_NSETTINGS; i++)
+		if (strcmp(leaf, conf_leaf(conf_settings[i].name)) == 0)
+			return conf_settings[i].name;
+	for (i = 0; i < CONF_NSETTINGS; i++) {
+		if ((d = conf_distance(name, conf_settings[i].name)) < bestd) {
+			bestd = d;
+			best = conf_settings[i].name;
+		}
+	}
+	return bestd <= 2 && 3 * bestd <= strlen(leaf) ? best : NULL;
+}
+
+/* Unknown settings are likely typos, so they are named, but they do not
+ * stop the daemon: an old config keeps working after a setting is gone. */
+static void
+conf_warn_unknown(const struct conf_ctx *ctx, const config_setting_t *group,
+    const char *prefix)
+{
+	const struct conf_setting *set;
+	const config_setting_t *s;
+	const char *near;
+	char name[CONF_NAME_MAX * 2];
+	int i;
+
+	for (i = 0; (s = config_setting_get_elem(group, i)) != NULL; i++) {
+		snprintf(name, sizeof name, "%s%s%s", prefix,
+		    *prefix != '\0' ? "." : "", config_setting_name(s));
+		if ((set = conf_find(name)) != NULL) {
+			if (set->type == CT_GROUP && config_setting_is_group(s))
+				conf_warn_unknown(ctx, s, name);
+		} else if ((near = conf_suggest(name)) != NULL)
+			log_warnx("%s:%d: unknown setting \"%s\" "
+			    "(did you mean \"%s\"?)", conf_file(ctx, s),
+			    config_setting_source_line(s), name, near);
+		else
+			log_warnx("%s:%d: unknown setting \"%s\"",
+			    conf_file(ctx, s), config_setting_source_line(s),
+			    name);
+	}
+}
+
+/* Settings that only make sense together. Each names the setting that
+ * is missing its partner, at its line, or else at its partner's line. */
+static int
+conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
+{
+	const struct conf *c = ctx->c;
+	const config_setting_t *s;
+
+	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
+		if ((s = config_lookup(cfg, "audio.path")) == NULL)
+			s = config_lookup(cfg, "audio.output");
+		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
+		    "a file (allowed: %s)", conf_find("audio.path")->help);
+	}
+	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
+		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
+			s = config_lookup(cfg, "schedule.mode");
+		return conf_fail(ctx, s, "schedule.at", "mode \"daily\" needs at "
+		    "least one time (allowed: %s)",
+		    conf_find("schedule.at")->help);
+	}
+	return 0;
+}
+
+static int
+conf_apply(const struct conf_ctx *ctx, const config_t *cfg)
+{
+	const config_setting_t *s;
+	size_t i;
+	int rc;
+
+	conf_warn_unknown(ctx, config_root_setting(cfg), "");
+	for (i = 0; i < CONF_NSETTINGS; i++) {
+		if ((s = config_lookup(cfg, conf_settings[i].name)) == NULL)
+			continue;
+		rc = conf_readers[conf_settings[i].type](ctx, &conf_settings[i], s);
+		if (rc != 0)
+			return rc;
+	}
+	return conf_check_pairs(ctx, cfg);
+}
+
+/* The folder of the config as named (not of a symlink's target), made
+ * absolute so that paths resolved against it survive a chdir. */
+static char *
+conf_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *folder, *real;
+	int saved;
+
+	if (slash == NULL)
+		folder = conf_strdup(".");
+	else if ((folder = strndup(path, slash - path + 1)) == NULL)
+		fatalx(EX_OSERR, "out of memory");
+	real = realpath(folder, NULL);
+	saved = errno;
+	free(folder);
+	errno = saved;
+	return real;
+}
+
+static FILE *
+conf_open(const char *path, char **dir)
+{
+	struct stat st;
+	FILE *fp;
+	int saved;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	if (fstat(fileno(fp), &st) == -1)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {	/* fopen takes a folder, read would not */
+		errno = EISDIR;
+		goto fail;
+	}
+	if ((*dir = conf_folder(path)) == NULL)
+		goto fail;
+	return fp;
+fail:
+	saved = errno;
+	fclose(fp);
+	errno = saved;
+	return NULL;
+}
+
+int
+conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
+    void *arg, char *err, size_t errlen)
+{
+	struct conf_ctx ctx = { c, NULL, voice_ok, arg, err, errlen };
+	const char *file;
+	config_t cfg;
+	FILE *fp;
+	int rc;
+
+	conf_defaults(c);
+	c->path = conf_strdup(path);
+	if ((fp = conf_open(path, &ctx.dir)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		conf_free(c);
+		return EX_NOINPUT;
+	}
+	config_init(&cfg);
+	/* @include "x" is found next to the config, like every other path */
+	config_set_include_dir(&cfg, ctx.dir);
+	if (config_read(&cfg, fp) == CONFIG_TRUE)
+		rc = conf_apply(&ctx, &cfg);
+	else {
+		file = config_error_file(&cfg);
+		snprintf(err, errlen, "%s:%d: %s", file != NULL ? file : path,
+		    config_error_line(&cfg), config_error_text(&cfg));
+		rc = EX_CONFIG;
+	}
+	config_destroy(&cfg);
+	fclose(fp);
+	free(ctx.dir);
+	if (rc != 0)
+		conf_free(c);
+	return rc;
+}
