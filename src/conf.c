@@ -19,7 +19,7 @@
 #include "log.h"
 
 #define CONF_DEFAULT_ENTRY	"Number {rank}: {titles}[, by {artist}]."
-#define CONF_NAME_MAX		64	/* longest setting name in the table */
+#define CONF_NAME_MAX		64	/* no name in the table is longer */
 
 enum conf_type {
 	CT_GROUP,	/* { ... } holding the settings named below it */

@@ -22,7 +22,8 @@ struct conf_voice {
 
 struct conf {
 	char	*path;		/* the file it was read from */
-	char	*script;	/* absolute, or relative to the config's folder resolved */
+	char	*script;	/* absolute, or relative to the config's folder resolved;
+				 * NULL when the config names none (-s must) */
 	char	*lexicon;	/* NULL when not set */
 	struct conf_voice voice;
 	struct {
@@ -60,7 +61,11 @@ void	conf_defaults(struct conf *c);
 /* Read and validate path. Returns 0, or EX_NOINPUT (file missing) or
  * EX_CONFIG (bad config) with a "FILE:LINE: ..." message in err. Warnings
  * (unknown settings) go to log_warnx. voice_ok may be NULL (no voice check).
- * Relative paths inside resolve against the config file's folder. */
+ * Relative paths inside resolve against the config file's folder.
+ * *c starts from conf_defaults, so it needs no initialising (and must not
+ * hold a loaded config: it would leak). On failure *c is left empty, and
+ * conf_free on it is harmless; so a reload loads into a fresh struct conf
+ * and swaps only on success. */
 int	conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
 	    void *arg, char *err, size_t errlen);
 void	conf_free(struct conf *c);
