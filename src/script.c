@@ -567,7 +567,7 @@ script_titles(struct script_parser *p, const struct script_line *l,
     size_t i, struct entry *e)
 {
 	struct title *t;
-	size_t join;
+	size_t join, at;
 	int single;
 
 	for (;;) {
@@ -584,10 +584,11 @@ script_titles(struct script_parser *p, const struct script_line *l,
 			join = 3;
 		else
 			return script_trailing(p, l, i);
+		at = i;
 		i = script_skip_space(l, i + join);
 		if (script_open_quote(l->s + i, l->len - i, &single) == 0)
 			return script_fail(p, l->no, "expected a title in "
-			    "quotes after '%.*s'", (int)join, l->s + i - join);
+			    "quotes after '%.*s'", (int)join, l->s + at);
 	}
 }
 

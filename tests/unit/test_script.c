@@ -1,0 +1,895 @@
+/* test_script: the countdown script parser against the original transcript
+ * (../shared/seeds/), the project's own default script, every rule of
+ * countdown-script(5) and every bad script with the line it names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "script.h"
+
+#define SEED	"../shared/seeds/saddest-kpop-mvs.txt"
+#define OWN	"data/scripts/saddest-kpop-mvs.txt"
+
+/* ---- helpers ---- */
+
+static void
+parse_ok(const char *text, struct script *s)
+{
+	struct script_error err;
+
+	if (script_parse(text, strlen(text), s, &err) != 0)
+		fail_msg("parse failed at line %d: %s", err.line, err.msg);
+}
+
+static void
+parse_bad(const char *text, size_t len, int line, const char *msg)
+{
+	struct script s;
+	struct script_error err;
+
+	assert_int_equal(script_parse(text, len, &s, &err), -1);
+	if (strstr(err.msg, msg) == NULL)
+		fail_msg("error \"%s\" does not say \"%s\"", err.msg, msg);
+	assert_int_equal(err.line, line);
+	/* a failed parse leaves nothing behind to free */
+	assert_null(s.title);
+	assert_null(s.entries);
+	assert_int_equal(s.nentries, 0);
+}
+
+static void
+bad(const char *text, int line, const char *msg)
+{
+	parse_bad(text, strlen(text), line, msg);
+}
+
+/* The only ranked entry of a small script. */
+static const struct entry *
+only_ranked(const struct script *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nentries; i++)
+		if (s->entries[i].kind == ENTRY_RANKED)
+			return &s->entries[i];
+	fail_msg("no ranked entry");
+	return NULL;
+}
+
+static void
+assert_title(const struct title *t, const char *text, int year,
+    const char *credit)
+{
+	assert_string_equal(t->text, text);
+	assert_int_equal(t->year, year);
+	if (credit == NULL)
+		assert_null(t->credit);
+	else
+		assert_string_equal(t->credit, credit);
+}
+
+/* the countdown both the transcript and the default script hold */
+struct want {
+	enum entry_kind	 kind;
+	int		 rank;
+	const char	*credit;
+	const char	*titles[5];
+	int		 years[5];
+	const char	*credits[5];
+};
+
+static const struct want kpop[] = {
+	{ ENTRY_INTRO, 0, NULL, { NULL }, { 0 }, { NULL } },
+	{ ENTRY_RANKED, 10, "Park Bom", { "You and I" }, { 2009 }, { NULL } },
+	{ ENTRY_RANKED, 9, "Davichi", { "Don't Say Goodbye" }, { 2011 },
+	    { NULL } },
+	{ ENTRY_RANKED, 8, "Huh Gak", { "Hello", "I Told You I Wanna Die" },
+	    { 2011, 2011 }, { NULL } },
+	{ ENTRY_RANKED, 7, "Nell", { "The Day Before" }, { 2012 }, { NULL } },
+	{ ENTRY_RANKED, 6, "Taeyang", { "Wedding Dress" }, { 2009 }, { NULL } },
+	{ ENTRY_RANKED, 5, "F.T. Island", { "Severely" }, { 2012 }, { NULL } },
+	{ ENTRY_RANKED, 4, "The Ark", { "The Light" }, { 2015 }, { NULL } },
+	{ ENTRY_RANKED, 3, "Jin", { "Gone" }, { 2013 }, { NULL } },
+	{ ENTRY_RANKED, 2, "K. Will", { "Please Don't" }, { 2012 }, { NULL } },
+	{ ENTRY_MENTIONS, 0, NULL,
+	    { "In Heaven", "Cleansing Cream", "Heaven",
+	      "Yesterday Is Different from Today", "It Hurts (Sick)" },
+	    { 2011, 2011, 2012, 2007, 2012 },
+	    { "JYJ", "Brown Eyed Girls", "Ailee", "Kim Ji Eun", "Huh Gak" } },
+	{ ENTRY_RANKED, 1, "BIGBANG", { "Haru Haru" }, { 2008 }, { NULL } },
+};
+
+static void
+assert_kpop(const struct script *s)
+{
+	size_t i, j, n;
+
+	assert_string_equal(s->title, "Top 10 Saddest K-Pop Music Videos");
+	assert_int_equal(s->nentries, sizeof(kpop) / sizeof(kpop[0]));
+	for (i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		const struct want *w = &kpop[i];
+
+		assert_int_equal(e->kind, w->kind);
+		assert_int_equal(e->rank, w->rank);
+		if (w->credit == NULL)
+			assert_null(e->credit);
+		else
+			assert_string_equal(e->credit, w->credit);
+		for (n = 0; n < 5 && w->titles[n] != NULL; n++)
+			;
+		assert_int_equal(e->ntitles, n);
+		for (j = 0; j < n; j++)
+			assert_title(&e->titles[j], w->titles[j], w->years[j],
+			    w->credits[j]);
+		/* every entry but the mentions says something */
+		if (e->kind != ENTRY_MENTIONS)
+			assert_true(e->nparagraphs >= 1);
+	}
+	assert_string_equal(s->entries[0].lead, s->title);
+	assert_string_equal(s->entries[10].lead,
+	    "Before we get to our top pick, here are a few honorable mentions:");
+	assert_int_equal(s->entries[10].nparagraphs, 0);
+}
+
+static char *
+read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Is text part of one of the paragraphs of s? */
+static int
+in_script(const struct script *s, const char *text)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nentries; i++)
+		for (j = 0; j < s->entries[i].nparagraphs; j++)
+			if (strstr(s->entries[i].paragraphs[j], text) != NULL)
+				return 1;
+	return 0;
+}
+
+/* ---- the two real scripts ---- */
+
+static void
+test_seed(void **state)
+{
+	struct script s;
+	struct script_error err;
+	const struct entry *e;
+
+	(void)state;
+	assert_int_equal(script_load(SEED, &s, &err), 0);
+	assert_kpop(&s);
+	assert_int_equal(s.entries[0].line, 1);
+	assert_int_equal(s.entries[0].nparagraphs, 2);
+	assert_true(strncmp(s.entries[0].paragraphs[0], "While we often", 14)
+	    == 0);
+	e = &s.entries[1];
+	assert_int_equal(e->line, 5);
+	assert_int_equal(e->nparagraphs, 1);
+	assert_true(strncmp(e->paragraphs[0], "While a fairytale wedding", 25)
+	    == 0);
+	assert_int_equal(s.entries[10].line, 32);
+	assert_int_equal(s.entries[11].line, 43);
+	script_free(&s);
+}
+
+static void
+test_own_script(void **state)
+{
+	struct script own, seed;
+	struct script_error err;
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(script_load(OWN, &own, &err), 0);
+	assert_int_equal(script_load(SEED, &seed, &err), 0);
+	assert_kpop(&own);
+	/* the project's own words: no paragraph of the transcript's */
+	for (i = 0; i < own.nentries; i++)
+		for (j = 0; j < own.entries[i].nparagraphs; j++)
+			assert_false(in_script(&seed,
+			    own.entries[i].paragraphs[j]));
+	for (i = 1; i < own.nentries; i++)
+		if (own.entries[i].kind == ENTRY_RANKED)
+			assert_int_equal(own.entries[i].nparagraphs, 1);
+	script_free(&own);
+	script_free(&seed);
+}
+
+static void
+test_load_errors(void **state)
+{
+	struct script s;
+	struct script_error err;
+	const char *bad_text = "Top 3\n#1: \"A\"\n#1: \"B\"\n";
+	char path[] = "/tmp/test_script.XXXXXX";
+	int fd;
+
+	(void)state;
+	assert_int_equal(script_load("no/such/script.txt", &s, &err),
+	    EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "No such file"));
+	assert_int_equal(script_load("/", &s, &err), EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "directory"));
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bad_text, strlen(bad_text)),
+	    (ssize_t)strlen(bad_text));
+	close(fd);
+	assert_int_equal(script_load(path, &s, &err), EX_DATAERR);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.msg, "duplicate rank #1 (first at line 2)");
+	assert_null(s.entries);
+	unlink(path);
+}
+
+static void
+test_kind_names(void **state)
+{
+	(void)state;
+	assert_string_equal(script_kind_name(ENTRY_INTRO), "intro");
+	assert_string_equal(script_kind_name(ENTRY_RANKED), "entry");
+	assert_string_equal(script_kind_name(ENTRY_MENTIONS), "mentions");
+}
+
+/* ---- title and intro ---- */
+
+static void
+test_intro(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("\n\n  Top 3 Songs  \nSome intro\ntext, wrapped.\n"
+	    "#1: \"A\"\n", &s);
+	assert_string_equal(s.title, "Top 3 Songs");
+	assert_int_equal(s.nentries, 2);
+	e = &s.entries[0];
+	assert_int_equal(e->kind, ENTRY_INTRO);
+	assert_int_equal(e->line, 3);
+	assert_int_equal(e->rank, 0);
+	assert_string_equal(e->lead, "Top 3 Songs");
+	assert_int_equal(e->ntitles, 0);
+	assert_int_equal(e->nparagraphs, 1);
+	assert_string_equal(e->paragraphs[0], "Some intro text, wrapped.");
+	script_free(&s);
+}
+
+static void
+test_intro_title_only(void **state)
+{
+	struct script s;
+
+	(void)state;
+	/* a title and no intro text: the intro speaks the title alone */
+	parse_ok("Top 3\n\n#1: \"A\"\n", &s);
+	assert_int_equal(s.nentries, 2);
+	assert_int_equal(s.entries[0].kind, ENTRY_INTRO);
+	assert_string_equal(s.entries[0].lead, "Top 3");
+	assert_int_equal(s.entries[0].nparagraphs, 0);
+	script_free(&s);
+}
+
+static void
+test_no_title(void **state)
+{
+	struct script s;
+
+	(void)state;
+	/* a script that starts with its first entry has no title, no intro */
+	parse_ok("\n#2: \"A\"\n#1: \"B\"\n", &s);
+	assert_null(s.title);
+	assert_int_equal(s.nentries, 2);
+	assert_int_equal(s.entries[0].kind, ENTRY_RANKED);
+	assert_int_equal(s.entries[0].line, 2);
+	script_free(&s);
+}
+
+/* ---- headers ---- */
+
+static void
+test_separators(void **state)
+{
+	static const char *const headers[] = {
+		"#7: \"Seven\"", "#7. \"Seven\"", "#7 - \"Seven\"",
+		"#7 \u2013 \"Seven\"", "#7\u2014\"Seven\"", "#7 \"Seven\"",
+		"#7:\t\"Seven\"", "  #7 :  \"Seven\"  ",
+	};
+	char text[128];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+		snprintf(text, sizeof(text), "T\n%s\n", headers[i]);
+		parse_ok(text, &s);
+		assert_int_equal(only_ranked(&s)->rank, 7);
+		assert_title(&only_ranked(&s)->titles[0], "Seven", 0, NULL);
+		script_free(&s);
+	}
+}
+
+static void
+test_quotes(void **state)
+{
+	static const struct {
+		const char *header, *title;
+	} cases[] = {
+		{ "#1: \"Plain\"", "Plain" },
+		{ "#1: \u201cCurly\u201d", "Curly" },
+		{ "#1: \u201cMixed\"", "Mixed" },
+		{ "#1: 'Single'", "Single" },
+		{ "#1: \u2018Curly single\u2019", "Curly single" },
+		{ "#1: \"Don't Say Goodbye\"", "Don't Say Goodbye" },
+		{ "#1: 'Don't Say Goodbye'", "Don't Say Goodbye" },
+		{ "#1: \u2018Don\u2019t Stop\u2019", "Don\u2019t Stop" },
+		{ "#1: 'Rock 'n Roll'", "Rock 'n Roll" },
+		{ "#1: \"It Hurts (Sick)\" (2012)", "It Hurts (Sick)" },
+		{ "#1: \"  Spaced   out  \"", "Spaced out" },
+		{ "#1: \"\u00c9t\u00e9 \u2014 \ud55c\uae00\"",
+		    "\u00c9t\u00e9 \u2014 \ud55c\uae00" },
+	};
+	char text[128];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "T\n%s\n", cases[i].header);
+		parse_ok(text, &s);
+		assert_string_equal(only_ranked(&s)->titles[0].text,
+		    cases[i].title);
+		script_free(&s);
+	}
+}
+
+static void
+test_several_titles(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("T\n#3: \"A\" (2001) & \"B\" and 'C' (2003) AND \u201cD\u201d"
+	    "&\"E\"\n", &s);
+	e = only_ranked(&s);
+	assert_int_equal(e->ntitles, 5);
+	assert_title(&e->titles[0], "A", 2001, NULL);
+	assert_title(&e->titles[1], "B", 0, NULL);
+	assert_title(&e->titles[2], "C", 2003, NULL);
+	assert_title(&e->titles[3], "D", 0, NULL);
+	assert_title(&e->titles[4], "E", 0, NULL);
+	script_free(&s);
+}
+
+static void
+test_ranks_above_ten_in_order(void **state)
+{
+	struct script s;
+
+	(void)state;
+	/* entries play as written, whatever their ranks */
+	parse_ok("Top 100\n#100: \"C\"\n#25: \"Q\"\n#1: \"A\"\n#9999: \"Z\"\n",
+	    &s);
+	assert_int_equal(s.nentries, 5);
+	assert_int_equal(s.entries[1].rank, 100);
+	assert_int_equal(s.entries[2].rank, 25);
+	assert_int_equal(s.entries[3].rank, 1);
+	assert_int_equal(s.entries[4].rank, 9999);
+	assert_int_equal(s.entries[4].line, 5);
+	script_free(&s);
+}
+
+static void
+test_hash_text_is_no_header(void **state)
+{
+	struct script s;
+
+	(void)state;
+	parse_ok("T\n#1 hit songs, all of them.\n#1: \"A\"\n", &s);
+	assert_int_equal(s.nentries, 2);
+	assert_string_equal(s.entries[0].paragraphs[0],
+	    "#1 hit songs, all of them.");
+	script_free(&s);
+}
+
+/* ---- credits ---- */
+
+static void
+test_credit(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("T\n#1: \"A\" (2000)\n  Some Artist  \nThe body.\n", &s);
+	e = only_ranked(&s);
+	assert_string_equal(e->credit, "Some Artist");
+	assert_int_equal(e->nparagraphs, 1);
+	assert_string_equal(e->paragraphs[0], "The body.");
+	script_free(&s);
+
+	/* blank lines between header and credit are skipped */
+	parse_ok("T\n#1: \"A\"\n\nArtist\n\nBody.\n", &s);
+	assert_string_equal(only_ranked(&s)->credit, "Artist");
+	script_free(&s);
+}
+
+static void
+test_no_credit(void **state)
+{
+	static const char *const texts[] = {
+		/* ends like a sentence */
+		"T\n#1: \"A\"\nShort body.\n",
+		"T\n#1: \"A\"\nWow!\n",
+		"T\n#1: \"A\"\nWhy?\n",
+		/* 81 characters */
+		"T\n#1: \"A\"\n"
+		"123456789 123456789 123456789 123456789 "
+		"123456789 123456789 123456789 123456789 1\n",
+	};
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		parse_ok(texts[i], &s);
+		assert_null(only_ranked(&s)->credit);
+		assert_int_equal(only_ranked(&s)->nparagraphs, 1);
+		script_free(&s);
+	}
+	/* no line at all after the header, or the next header */
+	parse_ok("T\n#2: \"A\"\n#1: \"B\"\n", &s);
+	assert_null(s.entries[1].credit);
+	assert_null(s.entries[2].credit);
+	assert_int_equal(s.entries[1].nparagraphs, 0);
+	script_free(&s);
+}
+
+static void
+test_credit_length(void **state)
+{
+	struct script s;
+
+	(void)state;
+	/* 80 characters is still a credit */
+	parse_ok("T\n#1: \"A\"\n"
+	    "123456789 123456789 123456789 123456789 "
+	    "123456789 123456789 123456789 1234567890\n", &s);
+	assert_non_null(only_ranked(&s)->credit);
+	script_free(&s);
+	/* counted in characters, not bytes: 80 Hangul syllables */
+	parse_ok("T\n#1: \"A\"\n"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00"
+	    "\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\ud55c\uae00\n"
+	    "Body.\n", &s);
+	assert_non_null(only_ranked(&s)->credit);
+	assert_int_equal(strlen(only_ranked(&s)->credit), 240);
+	script_free(&s);
+}
+
+/* ---- paragraphs ---- */
+
+static void
+test_paragraphs(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("T\n#1: \"A\"\nArtist\n"
+	    "One line that goes on\n"
+	    "\tand on,   wrapped by hand\n"
+	    "until here.\n"
+	    "A line of its own.\n"
+	    "Said \"stop.\"\n"
+	    "Curly \u201cstop!\u201d\n"
+	    "Then a list:\n"
+	    "and a block\n"
+	    "\n"
+	    "   \n"
+	    "with no end\n"
+	    "\n", &s);
+	e = only_ranked(&s);
+	assert_int_equal(e->nparagraphs, 7);
+	assert_string_equal(e->paragraphs[0],
+	    "One line that goes on and on, wrapped by hand until here.");
+	assert_string_equal(e->paragraphs[1], "A line of its own.");
+	assert_string_equal(e->paragraphs[2], "Said \"stop.\"");
+	assert_string_equal(e->paragraphs[3], "Curly \u201cstop!\u201d");
+	assert_string_equal(e->paragraphs[4], "Then a list:");
+	assert_string_equal(e->paragraphs[5], "and a block");
+	assert_string_equal(e->paragraphs[6], "with no end");
+	script_free(&s);
+}
+
+static void
+test_body_ends_at_header(void **state)
+{
+	struct script s;
+
+	(void)state;
+	parse_ok("T\n#2: \"A\"\nX\nwrapped text with\n#1: \"B\"\nY\nmore\n", &s);
+	assert_int_equal(s.nentries, 3);
+	assert_string_equal(s.entries[1].paragraphs[0], "wrapped text with");
+	assert_string_equal(s.entries[2].paragraphs[0], "more");
+	script_free(&s);
+}
+
+/* ---- honorable mentions ---- */
+
+static void
+test_mentions(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("T\n#2: \"A\"\nArtist\nBody text.\n"
+	    "Before the top pick, some Honorable Mentions:\n"
+	    "\"One\" (2001)\nFirst Band\n"
+	    "\u201cTwo\u201d\n"
+	    "\"Three\" (2003)\n\nThird Band\n"
+	    "Lastly, a closing word.\n"
+	    "#1: \"B\"\n", &s);
+	assert_int_equal(s.nentries, 4);
+	assert_int_equal(s.entries[1].nparagraphs, 1);
+	e = &s.entries[2];
+	assert_int_equal(e->kind, ENTRY_MENTIONS);
+	assert_int_equal(e->line, 5);
+	assert_int_equal(e->rank, 0);
+	assert_null(e->credit);
+	assert_string_equal(e->lead,
+	    "Before the top pick, some Honorable Mentions:");
+	assert_int_equal(e->ntitles, 3);
+	assert_title(&e->titles[0], "One", 2001, "First Band");
+	assert_title(&e->titles[1], "Two", 0, NULL);
+	assert_title(&e->titles[2], "Three", 2003, "Third Band");
+	assert_int_equal(e->nparagraphs, 1);
+	assert_string_equal(e->paragraphs[0], "Lastly, a closing word.");
+	assert_int_equal(s.entries[3].rank, 1);
+	script_free(&s);
+}
+
+static void
+test_mentions_leads(void **state)
+{
+	static const char *const leads[] = {
+		"honorable mentions:",
+		"An Honourable Mention:",
+		"HONORABLE MENTION:",
+		"Here are our honourable mentions :",
+	};
+	char text[160];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		snprintf(text, sizeof(text), "T\n#1: \"A\"\n%s\n\"M\"\nBy\n",
+		    leads[i]);
+		parse_ok(text, &s);
+		assert_int_equal(s.nentries, 3);
+		assert_int_equal(s.entries[2].kind, ENTRY_MENTIONS);
+		assert_title(&s.entries[2].titles[0], "M", 0, "By");
+		script_free(&s);
+	}
+	/* without the colon it is body text */
+	parse_ok("T\n#1: \"A\"\nX\nThese are honorable mentions\n", &s);
+	assert_int_equal(s.nentries, 2);
+	assert_int_equal(only_ranked(&s)->nparagraphs, 1);
+	script_free(&s);
+}
+
+static void
+test_mentions_in_intro(void **state)
+{
+	struct script s;
+
+	(void)state;
+	parse_ok("T\nIntro.\nFirst, honorable mentions:\n\"M\"\n#1: \"A\"\n",
+	    &s);
+	assert_int_equal(s.nentries, 3);
+	assert_int_equal(s.entries[0].nparagraphs, 1);
+	assert_int_equal(s.entries[1].kind, ENTRY_MENTIONS);
+	assert_int_equal(s.entries[2].kind, ENTRY_RANKED);
+	script_free(&s);
+}
+
+/* ---- encodings and line ends ---- */
+
+static void
+test_bom_crlf(void **state)
+{
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	parse_ok("\xef\xbb\xbfTop\r\n\r\nIntro.\r\n#1 \u2014 \u201cA\u201d "
+	    "(1999)\r\nArtist\r\nBody one\r\ntwo.\r\n", &s);
+	assert_string_equal(s.title, "Top");
+	e = only_ranked(&s);
+	assert_int_equal(e->line, 4);
+	assert_title(&e->titles[0], "A", 1999, NULL);
+	assert_string_equal(e->credit, "Artist");
+	assert_string_equal(e->paragraphs[0], "Body one two.");
+	script_free(&s);
+	/* the bad line is counted the same way */
+	bad("\xef\xbb\xbfTop\r\n#1: \"A\"\r\n#1: \"B\"\r\n", 3,
+	    "duplicate rank #1 (first at line 2)");
+}
+
+static void
+test_control_chars(void **state)
+{
+	struct script s;
+
+	(void)state;
+	/* tabs and other control characters become single spaces, so no
+	 * field of --list's tab-separated lines holds a tab */
+	parse_ok("T\n#1: \"A\tB\x1b\"\nC\tD\n", &s);
+	assert_string_equal(only_ranked(&s)->titles[0].text, "A B");
+	assert_string_equal(only_ranked(&s)->credit, "C D");
+	script_free(&s);
+}
+
+static void
+test_whole_seed_crlf_bom(void **state)
+{
+	struct script s;
+	struct script_error err;
+	size_t len, i, o = 3;
+	char *text, *crlf;
+
+	(void)state;
+	text = read_all(SEED, &len);
+	crlf = malloc(2 * len + 3);
+	assert_non_null(crlf);
+	memcpy(crlf, "\xef\xbb\xbf", 3);
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			crlf[o++] = '\r';
+		crlf[o++] = text[i];
+	}
+	assert_int_equal(script_parse(crlf, o, &s, &err), 0);
+	assert_kpop(&s);
+	script_free(&s);
+	free(crlf);
+	free(text);
+}
+
+/* ---- bad scripts ---- */
+
+static void
+test_empty(void **state)
+{
+	(void)state;
+	bad("", 0, "empty script");
+	bad("\n \n\t\r\n", 0, "empty script");
+	bad("\xef\xbb\xbf", 0, "empty script");
+	parse_bad(NULL, 0, 0, "empty script");
+}
+
+static void
+test_no_entries(void **state)
+{
+	(void)state;
+	bad("Just a title\n", 1, "only a title, no entries");
+	bad("\n\nJust a title\n\n", 3, "only a title, no entries");
+	bad("Title\nSome text.\nMore text\n", 1,
+	    "no entries (expected lines like '#10: \"Title\"')");
+	/* honorable mentions alone are no countdown */
+	bad("Title\nHonorable mentions:\n\"A\"\n", 1, "no entries");
+}
+
+static void
+test_not_utf8(void **state)
+{
+	(void)state;
+	bad("Title\n#1: \"A\"\nBad \xff byte\n", 3,
+	    "line is not valid UTF-8 (byte 0xff at column 5)");
+	bad("T\n\xc3(\n", 2, "not valid UTF-8");		/* cut short */
+	bad("T\n\xc0\xaf\n", 2, "not valid UTF-8");		/* overlong */
+	bad("T\n\xed\xa0\x80\n", 2, "not valid UTF-8");	/* surrogate */
+	bad("T\n\xf4\x90\x80\x80\n", 2, "not valid UTF-8"); /* > U+10FFFF */
+	bad("T\n#1: \"A\xe2\x80", 2, "not valid UTF-8");	/* at the end */
+	parse_bad("T\0o\0p\0\n\0", 9, 1, "NUL byte");		/* UTF-16 */
+}
+
+static void
+test_random_bytes(void **state)
+{
+	char buf[4096];
+	uint32_t x = 12345;
+	size_t i;
+	int round;
+	struct script s;
+	struct script_error err;
+
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		for (i = 0; i < sizeof(buf); i++) {
+			x = x * 1103515245 + 12345;
+			buf[i] = (char)(x >> 16);
+		}
+		assert_int_equal(script_parse(buf, sizeof(buf), &s, &err), -1);
+		assert_true(err.msg[0] != '\0');
+		assert_true(err.line >= 1);
+	}
+}
+
+static void
+test_bad_headers(void **state)
+{
+	(void)state;
+	bad("T\n#1: \"A\"\n\n#2: A Title\n", 4,
+	    "entry header has no title in quotes");
+	bad("T\n#2:\n", 2, "entry header has no title in quotes");
+	bad("T\n#2 -- \"A\"\n", 2, "entry header has no title in quotes");
+	bad("T\n#2: \"A\n", 2, "title in quotes is not closed");
+	bad("T\n#2: 'Don't\n", 2, "title in quotes is not closed");
+	bad("T\n#2: \"  \"\n", 2, "empty title in quotes");
+	bad("T\n#2: \"A\" (09)\n", 2,
+	    "a year is four digits in parentheses, like (2009), not '(09)'");
+	bad("T\n#2: \"A\" (Live)\n", 2, "not '(Live)'");
+	bad("T\n#2: \"A\" (2009\n", 2, "a year is four digits");
+	bad("T\n#2: \"A\" by B\n", 2,
+	    "unexpected text after the title: 'by B'");
+	bad("T\n#2: \"A\" (2009) - B\n", 2,
+	    "unexpected text after the title: '- B'");
+	bad("T\n#2: \"A\" &\n", 2, "expected a title in quotes after '&'");
+	bad("T\n#2: \"A\" and B\n", 2, "expected a title in quotes after 'and'");
+	bad("T\n#2: \"A\" andy \"B\"\n", 2, "unexpected text after the title");
+}
+
+static void
+test_bad_ranks(void **state)
+{
+	(void)state;
+	bad("Title\n\n#3: \"A\"\nX\n\n#2: \"B\"\n#3: \"C\"\n", 7,
+	    "duplicate rank #3 (first at line 3)");
+	bad("T\n#03: \"A\"\n#3: \"B\"\n", 3,
+	    "duplicate rank #3 (first at line 2)");
+	bad("T\n#0: \"A\"\n", 2, "rank #0: ranks start at 1");
+	bad("T\n#10000: \"A\"\n", 2, "rank #10000 is too large (at most 9999)");
+	bad("T\n#99999999999999999999999: \"A\"\n", 2, "is too large");
+}
+
+static void
+test_bad_mentions(void **state)
+{
+	(void)state;
+	bad("T\n#2: \"A\"\nHonorable mentions:\n#1: \"B\"\n", 3,
+	    "honorable mentions with no titles in quotes");
+	bad("T\n#2: \"A\"\nHonorable mentions:\n\"B\" (2001) by C\n", 4,
+	    "unexpected text after the title: 'by C'");
+	bad("T\n#2: \"A\"\nHonorable mentions:\n\"B\" & \"C\"\n", 4,
+	    "unexpected text after the title: '& \"C\"'");
+}
+
+/* ---- size ---- */
+
+static void
+test_five_megabytes(void **state)
+{
+	size_t n = 5u << 20, i;
+	char *big = malloc(n + 16);
+	struct script s;
+	struct script_error err;
+
+	(void)state;
+	assert_non_null(big);
+	/* one line of words: a title alone */
+	for (i = 0; i < n; i++)
+		big[i] = i % 5 == 4 ? ' ' : 'h';
+	parse_bad(big, n, 1, "only a title");
+	/* a line after the title, ending in ':' as a mentions lead would */
+	memcpy(big, "T\n", 2);
+	big[n - 1] = ':';
+	parse_bad(big, n, 1, "no entries");
+	/* one header with a 5 MB title */
+	memcpy(big, "#1: \"", 5);
+	big[n - 1] = '"';
+	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(strlen(s.entries[0].titles[0].text), n - 6);
+	script_free(&s);
+	/* an unclosed single quote full of apostrophes */
+	for (i = 0; i < n; i++)
+		big[i] = i % 3 == 2 ? '\'' : 'x';
+	memcpy(big, "#1: '", 5);
+	parse_bad(big, n, 1, "not closed");
+	/* one line of hand-wrapped paragraph after an entry */
+	memcpy(big, "#1: \"A\"\nB\n", 10);
+	for (i = 10; i < n; i++)
+		big[i] = i % 7 == 0 ? '\n' : 'w';
+	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(s.entries[0].nparagraphs, 1);
+	script_free(&s);
+	free(big);
+}
+
+static void
+test_free_empty(void **state)
+{
+	struct script s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	script_free(&s);
+	script_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_own_script),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_intro),
+		cmocka_unit_test(test_intro_title_only),
+		cmocka_unit_test(test_no_title),
+		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_several_titles),
+		cmocka_unit_test(test_ranks_above_ten_in_order),
+		cmocka_unit_test(test_hash_text_is_no_header),
+		cmocka_unit_test(test_credit),
+		cmocka_unit_test(test_no_credit),
+		cmocka_unit_test(test_credit_length),
+		cmocka_unit_test(test_paragraphs),
+		cmocka_unit_test(test_body_ends_at_header),
+		cmocka_unit_test(test_mentions),
+		cmocka_unit_test(test_mentions_leads),
+		cmocka_unit_test(test_mentions_in_intro),
+		cmocka_unit_test(test_bom_crlf),
+		cmocka_unit_test(test_control_chars),
+		cmocka_unit_test(test_whole_seed_crlf_bom),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_no_entries),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_bad_ranks),
+		cmocka_unit_test(test_bad_mentions),
+		cmocka_unit_test(test_five_megabytes),
+		cmocka_unit_test(test_free_empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
