@@ -1,0 +1,172 @@
+/* parec_events: record a PulseAudio source (default the null sink's monitor)
+ * in 2 ms fragments and print, line-buffered, when sound starts and ends:
+ *
+ *   ready MONO_NS     connected, the first fragment has been read
+ *   sound MONO_NS     a fragment's peak went above the threshold after silence
+ *   silence MONO_NS   the silence after it has lasted -s ms; the time is that
+ *                     of the last loud fragment, i.e. when the sound ended
+ *
+ * MONO_NS is CLOCK_MONOTONIC in ns, taken when the fragment was read: parec
+ * drops the start of a recording and its file clock drifts from the wall
+ * clock, so onsets are timed here, sample by sample, instead.
+ *
+ * usage: parec_events [-d SOURCE] [-l LEVEL] [-s SILENCE_MS] [-w OUT.wav]
+ *                     [-t SECONDS]
+ * Stops after -t seconds, on SIGTERM/SIGINT, or when the server goes away;
+ * the WAV header is finished in every case (and kept current every 0.5 s,
+ * so even a killed recorder leaves a readable file). */
+#include <math.h>
+#include <pulse/error.h>
+#include <pulse/simple.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RATE 16000
+#define FRAG 32		/* samples per read: 2 ms, the fragsize asked of the server */
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* 44-byte RIFF header for s16le mono RATE with `bytes` of data */
+static void wav_header(FILE *f, uint32_t bytes)
+{
+	unsigned char h[44] = "RIFF....WAVEfmt \x10\0\0\0\1\0\1\0........\2\0\x10\0data....";
+
+	put32(h + 4, 36 + bytes);
+	put32(h + 24, RATE);
+	put32(h + 28, RATE * 2);
+	put32(h + 40, bytes);
+	rewind(f);
+	fwrite(h, 1, sizeof h, f);
+	fseek(f, 0, SEEK_END);
+	fflush(f);
+}
+
+int main(int argc, char **argv)
+{
+	const char *source = "nullsink.monitor", *wav = NULL;
+	long level = 500, silence_ms = 300;
+	double seconds = 0;
+	int opt, err;
+
+	while ((opt = getopt(argc, argv, "d:l:s:w:t:")) != -1) {
+		switch (opt) {
+		case 'd': source = optarg; break;
+		case 'l': level = atol(optarg); break;
+		case 's': silence_ms = atol(optarg); break;
+		case 'w': wav = optarg; break;
+		case 't': seconds = atof(optarg); break;
+		default:
+			fprintf(stderr, "usage: parec_events [-d SOURCE] [-l LEVEL] "
+				"[-s SILENCE_MS] [-w OUT.wav] [-t SECONDS]\n");
+			return 64;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* no SA_RESTART; the flag is seen within one 2 ms fragment anyway */
+	struct sigaction act = { .sa_handler = on_signal };
+	sigaction(SIGTERM, &act, NULL);
+	sigaction(SIGINT, &act, NULL);
+
+	FILE *out = NULL;
+	if (wav) {
+		if (!(out = fopen(wav, "wb"))) {
+			perror(wav);
+			return 1;
+		}
+		wav_header(out, 0);
+	}
+
+	static const pa_sample_spec ss = { PA_SAMPLE_S16LE, RATE, 1 };
+	/* fragsize 64 bytes: the server hands us data every 2 ms, and its
+	 * monitor source (hence the null sink) runs at that latency too */
+	const pa_buffer_attr attr = {
+		.maxlength = (uint32_t)-1, .fragsize = FRAG * 2,
+		.tlength = (uint32_t)-1, .prebuf = (uint32_t)-1, .minreq = (uint32_t)-1,
+	};
+	pa_simple *pa = pa_simple_new(NULL, "parec_events", PA_STREAM_RECORD, source,
+				      "monitor", &ss, NULL, &attr, &err);
+	if (!pa) {
+		fprintf(stderr, "parec_events: %s: %s\n", source, pa_strerror(err));
+		if (out)
+			fclose(out);
+		return 69;
+	}
+
+	int16_t buf[FRAG];
+	uint32_t bytes = 0, since_header = 0;
+	long long start = 0, last_loud = 0;
+	long quiet = 0, quiet_needed = silence_ms * RATE / 1000;
+	int loud = 0, rc = 0;
+
+	while (!stop) {
+		if (pa_simple_read(pa, buf, sizeof buf, &err) < 0) {
+			/* e.g. the server was killed by a fault test */
+			fprintf(stderr, "parec_events: read: %s\n", pa_strerror(err));
+			rc = 1;
+			break;
+		}
+		long long now = mono_ns();
+		if (!start) {
+			start = now;
+			printf("ready %lld\n", now);
+		}
+		int peak = 0;
+		for (int i = 0; i < FRAG; i++)
+			peak = abs(buf[i]) > peak ? abs(buf[i]) : peak;
+		if (peak > level) {
+			if (!loud)
+				printf("sound %lld\n", now);
+			loud = 1;
+			quiet = 0;
+			last_loud = now;
+		} else if (loud && (quiet += FRAG) >= quiet_needed) {
+			/* silence counted in samples, not wall time: robust to a
+			 * late read that returns several fragments at once */
+			printf("silence %lld\n", last_loud);
+			loud = 0;
+		}
+		if (out) {
+			fwrite(buf, sizeof buf, 1, out);
+			bytes += sizeof buf;
+			if ((since_header += sizeof buf) >= RATE) {
+				wav_header(out, bytes);
+				since_header = 0;
+			}
+		}
+		if (seconds > 0 && now - start >= (long long)(seconds * 1e9))
+			break;
+	}
+	if (loud)	/* sound still going when we stopped: no end to report */
+		fprintf(stderr, "parec_events: stopped during sound\n");
+	pa_simple_free(pa);
+	if (out) {
+		wav_header(out, bytes);
+		fclose(out);
+	}
+	return rc;
+}
