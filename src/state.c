@@ -14,6 +14,7 @@
 
 #define STATE_HEADER	"countdownd-state"
 #define STATE_VERSION	"1"
+#define STATE_NUMBER_MAX 999999999	/* 9 digits: no overflow on reading */
 
 /* keys seen while reading, as bits */
 #define STATE_INDEX	0x1
@@ -66,22 +67,21 @@ static int
 state_format(char *buf, size_t len, const struct state_pos *pos)
 {
 	char title[STATE_TITLE_MAX];
-	int n;
 
 	if (pos->end)
 		return snprintf(buf, len, "%s %s\nindex end\n", STATE_HEADER,
 		    STATE_VERSION);
-	if (pos->index >= 999999999 || pos->rank < 0 || pos->rank > 999999999 ||
+	if (pos->index >= STATE_NUMBER_MAX || pos->rank < 0 ||
+	    pos->rank > STATE_NUMBER_MAX ||
 	    (pos->kind != ENTRY_INTRO && pos->kind != ENTRY_RANKED &&
 	    pos->kind != ENTRY_MENTIONS)) {
 		errno = EINVAL;
 		return -1;
 	}
 	state_title(title, pos->title);
-	n = snprintf(buf, len, "%s %s\nindex %zu\nkind %s\nrank %d\ntitle %s\n",
-	    STATE_HEADER, STATE_VERSION, pos->index + 1,
+	return snprintf(buf, len, "%s %s\nindex %zu\nkind %s\nrank %d\n"
+	    "title %s\n", STATE_HEADER, STATE_VERSION, pos->index + 1,
 	    script_kind_name(pos->kind), pos->rank, title);
-	return n;
 }
 
 static int
@@ -113,8 +113,10 @@ state_sync_dir(const char *path)
 	slash = strrchr(dir, '/');
 	if (slash == NULL)
 		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
 	else
-		slash[slash == dir] = '\0';	/* "/position" keeps the "/" */
+		*slash = '\0';
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	r = fsync(fd);
@@ -198,7 +200,7 @@ state_read(const char *path, char *buf, size_t *len, char *err,
 	return -1;
 }
 
-/* 1 to 9 decimal digits, nothing else */
+/* 1 to 9 decimal digits (at most STATE_NUMBER_MAX), nothing else */
 static int
 state_number(const char *s, int *out)
 {
