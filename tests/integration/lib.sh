@@ -26,6 +26,8 @@
 #   ms_between NS1 NS2 | num_lt A B
 #   wav_seconds FILE | wav_active_seconds FILE
 
+[ "${BASH_SOURCE[0]}" != "$0" ] || exit 0	# tests/run runs every *.sh here
+
 B=${B:-build}
 TOOLS=$B/check
 T_PIDS=()	# running, stopped on exit
@@ -60,8 +62,12 @@ check() {
 t_setup() {
 	T=$(mktemp -d /tmp/countdownd-test.XXXXXX) || exit 1
 	export T
-	# nothing a test starts touches the real user's files or sockets
+	# nothing a test starts touches the real user's files, audio server or
+	# service manager; PULSE_SERVER is set even before pulse_start, so
+	# that no client autospawns a server of its own meanwhile
 	export HOME=$T XDG_RUNTIME_DIR=$T XDG_CONFIG_HOME=$T/.config
+	export PULSE_RUNTIME_PATH=$T/pulse PULSE_SERVER=unix:$T/pulse/native
+	unset NOTIFY_SOCKET WATCHDOG_USEC WATCHDOG_PID PULSE_SINK PULSE_SOURCE
 	trap t_cleanup EXIT
 	trap 'exit 143' TERM
 	trap 'exit 130' INT
@@ -142,7 +148,7 @@ wait_line() {
 	done
 }
 
-count_lines() { grep -Ec -- "$2" "$1" 2>/dev/null || true; }
+count_lines() { local n; n=$(grep -Ec -- "$2" "$1" 2>/dev/null); echo "${n:-0}"; }
 
 mono_now() { "$TOOLS/tool_monotime"; }
 send_sig() { "$TOOLS/tool_sigsend" "$@"; }
@@ -157,8 +163,8 @@ num_lt() {
 	awk -v a="$1" -v b="$2" 'BEGIN { n = "^-?[0-9]+([.][0-9]*)?$"; exit !(a ~ n && b ~ n && a + 0 < b + 0) }'
 }
 
-# PulseAudio: a private server on a null sink. PULSE_SERVER names its socket
-# outright: libpulse, parec and the ALSA "pulse" and "default" devices (and
+# PulseAudio: a private server on a null sink. PULSE_SERVER (t_setup) names
+# its socket outright: libpulse, parec and the ALSA "pulse" and "default" devices (and
 # so PortAudio) reach it whatever HOME a process has, and no client tries to
 # autospawn another server while this one is down (fault tests). The socket
 # is also where XDG_RUNTIME_DIR=$T alone leads. auth-anonymous: no cookie.
@@ -170,7 +176,6 @@ num_lt() {
 # recorder (rec_start, 2 ms fragments) keeps it at 2 ms. Start the recorder
 # before any playback whose timing or duration matters.
 pulse_start() {
-	export PULSE_RUNTIME_PATH=$T/pulse PULSE_SERVER=unix:$T/pulse/native
 	local end
 	mkdir -p "$PULSE_RUNTIME_PATH"
 	# root: only a warning ("not intended to be run as root"); --system
@@ -194,7 +199,11 @@ pulse_start() {
 pulse_stop() { [ -z "${PULSE_PID:-}" ] || stop_pid "$PULSE_PID" TERM 5; PULSE_PID=; }
 pulse_kill() { [ -z "${PULSE_PID:-}" ] || stop_pid "$PULSE_PID" KILL 5; PULSE_PID=; }
 
-# rec_start [parec_events args]: e.g. rec_start -w "$T/rec.wav"
+# rec_start [parec_events args]: e.g. rec_start -w "$T/rec.wav"; -s MS
+# (300) is the silence that ends a sound: a skip that cuts one entry and
+# starts the next shows no new "sound" unless the gap is longer than that.
+# The recorder exits when the server goes away: rec_start again after
+# pulse_start (a new $T/events; times are comparable across both).
 rec_start() {
 	spawn events "$TOOLS/tool_parec_events" "$@"
 	REC_PID=$SPAWNED
@@ -210,7 +219,7 @@ event_after() {
 	local kind=$1 ns=$2 end t
 	end=$(( $(_now_us) + $(_us "$3") ))
 	while :; do
-		t=$(awk -v k="$kind" -v n="$ns" '$1 == k && $2 >= n { print $2; exit }' "$T/events")
+		t=$(awk -v k="$kind" -v n="$ns" '$1 == k && $2 >= n { print $2; exit }' "$T/events" 2>/dev/null)
 		[ -z "$t" ] || { echo "$t"; return 0; }
 		[ "$(_now_us)" -lt "$end" ] || return 1
 		sleep 0.02
