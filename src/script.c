@@ -1,16 +1,14 @@
 /* script: countdown script text -> struct script; the format is in
- * countdown-script(5). The parser walks the text once, line by line, and
- * never looks back more than one line, so its time is linear in the input. */
+ * countdown-script(5). The parser walks the text once, line by line, looking
+ * ahead at most one line, so that its time is linear in the input. */
 #include "script.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -50,11 +48,13 @@ struct script_parser {
 	struct script_reader	 rd;
 	struct script		*s;
 	struct script_error	*err;
-	int			*rank_line;	/* rank -> line it was first seen */
+	int			*rank_line;	/* rank -> first line */
 	size_t			 nranked;
-	size_t			 ecap;		/* capacity of s->entries */
-	size_t			 tcap;		/* of the last entry's titles */
-	size_t			 pcap;		/* of the last entry's paragraphs */
+	/* capacities: of s->entries, of the last entry's titles and
+	 * of its paragraphs */
+	size_t			 ecap;
+	size_t			 tcap;
+	size_t			 pcap;
 	struct script_buf	 buf;
 };
 

@@ -1,5 +1,7 @@
 /* fuzz_script: script_parse on any bytes must return, not crash, leak or
- * read out of bounds; a parsed script must hold what script.h promises. */
+ * read out of bounds; a parsed script must hold what script.h promises.
+ * Run: build/fuzz/fuzz_script -dict=tests/fuzz/fuzz_script.dict
+ *      -max_total_time=300 CORPUS tests/fuzz/corpus_script */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -135,8 +135,8 @@ assert_kpop(const struct script *s)
 			assert_true(e->nparagraphs >= 1);
 	}
 	assert_string_equal(s->entries[0].lead, s->title);
-	assert_string_equal(s->entries[10].lead,
-	    "Before we get to our top pick, here are a few honorable mentions:");
+	assert_string_equal(s->entries[10].lead, "Before we get to our "
+	    "top pick, here are a few honorable mentions:");
 	assert_int_equal(s->entries[10].nparagraphs, 0);
 }
 
@@ -543,7 +543,8 @@ test_body_ends_at_header(void **state)
 	struct script s;
 
 	(void)state;
-	parse_ok("T\n#2: \"A\"\nX\nwrapped text with\n#1: \"B\"\nY\nmore\n", &s);
+	parse_ok("T\n#2: \"A\"\nX\nwrapped text with\n"
+	    "#1: \"B\"\nY\nmore\n", &s);
 	assert_int_equal(s.nentries, 3);
 	assert_string_equal(s.entries[1].paragraphs[0], "wrapped text with");
 	assert_string_equal(s.entries[2].paragraphs[0], "more");
@@ -723,11 +724,11 @@ test_not_utf8(void **state)
 	bad("Title\n#1: \"A\"\nBad \xff byte\n", 3,
 	    "line is not valid UTF-8 (byte 0xff at column 5)");
 	bad("T\n\xc3(\n", 2, "not valid UTF-8");		/* cut short */
-	bad("T\n\xc0\xaf\n", 2, "not valid UTF-8");		/* overlong */
+	bad("T\n\xc0\xaf\n", 2, "not valid UTF-8");	/* overlong */
 	bad("T\n\xed\xa0\x80\n", 2, "not valid UTF-8");	/* surrogate */
 	bad("T\n\xf4\x90\x80\x80\n", 2, "not valid UTF-8"); /* > U+10FFFF */
 	bad("T\n#1: \"A\xe2\x80", 2, "not valid UTF-8");	/* at the end */
-	parse_bad("T\0o\0p\0\n\0", 9, 1, "NUL byte");		/* UTF-16 */
+	parse_bad("T\0o\0p\0\n\0", 9, 1, "NUL byte");	/* UTF-16 */
 }
 
 static void
@@ -772,7 +773,8 @@ test_bad_headers(void **state)
 	bad("T\n#2: \"A\" (2009) - B\n", 2,
 	    "unexpected text after the title: '- B'");
 	bad("T\n#2: \"A\" &\n", 2, "expected a title in quotes after '&'");
-	bad("T\n#2: \"A\" and B\n", 2, "expected a title in quotes after 'and'");
+	bad("T\n#2: \"A\" and B\n", 2,
+	    "expected a title in quotes after 'and'");
 	bad("T\n#2: \"A\" andy \"B\"\n", 2, "unexpected text after the title");
 }
 
