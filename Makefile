@@ -62,7 +62,7 @@ $(B)/check/countdownctl: $(call objs,$(B)/check,src/countdownctl.c src/log.c)
 	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC))
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Isrc -o $@ $^ $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
 
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
@@ -86,7 +86,7 @@ fuzz: $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
 	@mkdir -p $(@D)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -iquote src \
 	    $(PKG_CFLAGS) -o $@ $^ $(LIBS)
 
 # install what is missing, with apt-get (as root, or through sudo)

@@ -94,6 +94,27 @@ clip_seconds(const struct clip *c)
 	return c->rate ? (double)c->nsamples / c->rate : 0;
 }
 
+/* eSpeak NG starts every utterance with about 50 ms below this level */
+#define CLIP_QUIET 200
+#define CLIP_LEAD_KEEP_MS 3
+
+void
+clip_trim_lead(struct clip *c)
+{
+	size_t i, keep = c->rate * CLIP_LEAD_KEEP_MS / 1000, cut;
+
+	for (i = 0; i < c->nsamples && abs(c->pcm[i]) < CLIP_QUIET; i++)
+		;
+	if (i == c->nsamples || i <= keep)
+		return;
+	cut = i - keep;
+	memmove(c->pcm, c->pcm + cut, (c->nsamples - cut) * sizeof *c->pcm);
+	c->nsamples -= cut;
+	for (i = 0; i < c->nmarks; i++)
+		c->marks[i].sample = c->marks[i].sample > cut ?
+		    c->marks[i].sample - cut : 0;
+}
+
 int
 clip_resample(struct clip *c, unsigned rate)
 {

@@ -29,6 +29,9 @@ int		 clip_append(struct clip *c, const int16_t *pcm, size_t n);
 int		 clip_append_silence(struct clip *c, double seconds);
 int		 clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind);
 double		 clip_seconds(const struct clip *c);
+/* Drop the near-silence a synthesizer puts before the first word, keeping
+ * a few milliseconds of it, so sound follows a play at once. */
+void		 clip_trim_lead(struct clip *c);
 /* Convert to another rate (libsamplerate); marks are moved along. */
 int		 clip_resample(struct clip *c, unsigned rate);
 

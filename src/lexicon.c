@@ -74,7 +74,8 @@ lexicon_parse(const char *text, size_t len, struct lexicon *lx, int *line)
 			break;
 		p = nl + 1;
 	}
-	qsort(lx->v, lx->n, sizeof *lx->v, lexicon_cmp_longest);
+	if (lx->n > 1)
+		qsort(lx->v, lx->n, sizeof *lx->v, lexicon_cmp_longest);
 	*line = 0;
 	return 0;
 }

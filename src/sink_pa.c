@@ -6,6 +6,7 @@
 #include <alsa/asoundlib.h>
 #include <dlfcn.h>
 #include <portaudio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -38,19 +39,31 @@ sink_pa_quiet(void)
 		set(sink_pa_jack_silent);
 }
 
+struct sink_pa {
+	PaStream	*stream;
+	unsigned long	 tail;		/* frames of silence still to send */
+	unsigned long	 tail_frames;	/* the device latency, in frames */
+};
+
+/* PortAudio drops what the device still holds when a callback returns
+ * paComplete; the clip's last words would go with it. So the callback
+ * sends a latency's worth of silence after the end before completing. */
 static int
 sink_pa_callback(const void *in, void *out, unsigned long frames,
     const PaStreamCallbackTimeInfo *ti, PaStreamCallbackFlags flags, void *arg)
 {
 	struct sink *s = arg;
+	struct sink_pa *pa = s->priv;
 	int16_t *pcm = out;
-	size_t n = s->fill(s->arg, pcm, frames);
+	size_t n = pa->tail == pa->tail_frames ? s->fill(s->arg, pcm, frames) : 0;
 
 	(void)in, (void)ti, (void)flags;
-	if (n < frames) {
-		memset(pcm + n, 0, (frames - n) * sizeof *pcm);
+	if (n == frames)
+		return paContinue;
+	memset(pcm + n, 0, (frames - n) * sizeof *pcm);
+	if (pa->tail <= frames - n)
 		return paComplete;
-	}
+	pa->tail -= frames - n;
 	return paContinue;
 }
 
@@ -82,7 +95,8 @@ static int
 sink_pa_open(struct sink *s)
 {
 	PaStreamParameters out = { 0 };
-	PaStream *stream;
+	const PaStreamInfo *info;
+	struct sink_pa *pa;
 	PaError e;
 	double rate = CLIP_RATE;
 
@@ -103,16 +117,26 @@ sink_pa_open(struct sink *s)
 	/* a device that does not take eSpeak NG's rate gets resampled clips */
 	if (Pa_IsFormatSupported(NULL, &out, rate) != paFormatIsSupported)
 		rate = Pa_GetDeviceInfo(out.device)->defaultSampleRate;
-	e = Pa_OpenStream(&stream, NULL, &out, rate, paFramesPerBufferUnspecified,
-	    paClipOff, sink_pa_callback, s);
-	if (e == paNoError)
-		e = Pa_SetStreamFinishedCallback(stream, sink_pa_finished);
-	if (e != paNoError) {
-		log_warnx("audio: cannot open \"%s\": %s", s->device, Pa_GetErrorText(e));
+	if ((pa = calloc(1, sizeof *pa)) == NULL) {
 		Pa_Terminate();
 		return -1;
 	}
-	s->priv = stream;
+	e = Pa_OpenStream(&pa->stream, NULL, &out, rate, paFramesPerBufferUnspecified,
+	    paClipOff | paPrimeOutputBuffersUsingStreamCallback, sink_pa_callback, s);
+	if (e == paNoError)
+		e = Pa_SetStreamFinishedCallback(pa->stream, sink_pa_finished);
+	if (e != paNoError) {
+		log_warnx("audio: cannot open \"%s\": %s", s->device, Pa_GetErrorText(e));
+		if (pa->stream)
+			Pa_CloseStream(pa->stream);
+		free(pa);
+		Pa_Terminate();
+		return -1;
+	}
+	info = Pa_GetStreamInfo(pa->stream);
+	pa->tail_frames = (unsigned long)((info ? info->outputLatency : s->latency) *
+	    rate) + 1;
+	s->priv = pa;
 	s->rate = (unsigned)rate;
 	log_debug("audio: \"%s\" open at %u Hz", Pa_GetDeviceInfo(out.device)->name,
 	    s->rate);
@@ -122,9 +146,11 @@ sink_pa_open(struct sink *s)
 static int
 sink_pa_start(struct sink *s)
 {
-	PaError e = Pa_StartStream(s->priv);
+	struct sink_pa *pa = s->priv;
+	PaError e;
 
-	if (e != paNoError) {
+	pa->tail = pa->tail_frames;
+	if ((e = Pa_StartStream(pa->stream)) != paNoError) {
 		log_errorx("audio: cannot start \"%s\": %s", s->device,
 		    Pa_GetErrorText(e));
 		return -1;
@@ -136,14 +162,19 @@ static void
 sink_pa_stop(struct sink *s)
 {
 	/* abort drops what the device holds: a skip is heard at once */
-	if (Pa_IsStreamStopped(s->priv) == 0)
-		Pa_AbortStream(s->priv);
+	struct sink_pa *pa = s->priv;
+
+	if (Pa_IsStreamStopped(pa->stream) == 0)
+		Pa_AbortStream(pa->stream);
 }
 
 static void
 sink_pa_close(struct sink *s)
 {
-	Pa_CloseStream(s->priv);
+	struct sink_pa *pa = s->priv;
+
+	Pa_CloseStream(pa->stream);
+	free(pa);
 	s->priv = NULL;
 	/* terminate, so that the next open sees devices that came or went */
 	Pa_Terminate();

@@ -56,29 +56,36 @@ tts_langs(const char *l)
 	return strdup(buf);
 }
 
+/* append one of eSpeak NG's voice lists; the next ListVoices call may
+ * reuse its memory, so it is copied at once */
+static void
+tts_add_voices(struct tts *t, const espeak_VOICE **list, bool variant)
+{
+	const espeak_VOICE **v;
+	struct tts_voiceinfo *vi;
+	size_t n = 0;
+
+	for (v = list; v && *v; v++)
+		n++;
+	if ((vi = realloc(t->voices, (t->nvoices + n) * sizeof *vi)) == NULL)
+		return;
+	t->voices = vi;
+	for (v = list; v && *v; v++, t->nvoices++) {
+		vi = &t->voices[t->nvoices];
+		vi->name = strdup((*v)->name ? (*v)->name : "");
+		vi->ident = strdup((*v)->identifier ? (*v)->identifier : "");
+		vi->langs = tts_langs((*v)->languages ? (*v)->languages : "");
+		vi->variant = variant;
+	}
+}
+
 static void
 tts_read_voices(struct tts *t)
 {
 	espeak_VOICE spec = { .languages = "variant" };
-	const espeak_VOICE **lists[2], **v;
-	size_t n = 0, i, k;
 
-	/* two arrays inside eSpeak NG: all voices, and the variants */
-	lists[0] = espeak_ListVoices(NULL);
-	lists[1] = espeak_ListVoices(&spec);
-	for (i = 0; i < 2; i++)
-		for (v = lists[i]; v && *v; v++)
-			n++;
-	if ((t->voices = calloc(n, sizeof *t->voices)) == NULL)
-		return;
-	for (i = 0, k = 0; i < 2; i++)
-		for (v = lists[i]; v && *v && k < n; v++, k++) {
-			t->voices[k].name = strdup((*v)->name);
-			t->voices[k].ident = strdup((*v)->identifier);
-			t->voices[k].langs = tts_langs((*v)->languages);
-			t->voices[k].variant = i == 1;
-		}
-	t->nvoices = k;
+	tts_add_voices(t, espeak_ListVoices(NULL), false);
+	tts_add_voices(t, espeak_ListVoices(&spec), true);
 }
 
 static bool
@@ -232,6 +239,8 @@ tts_main(void *arg)
 
 		t->making = clip_new(job->index, (unsigned)rate);
 		ok = t->making != NULL && tts_synth(t, job);
+		if (ok)
+			clip_trim_lead(t->making);
 		tts_job_free(job);
 
 		pthread_mutex_lock(&t->mu);

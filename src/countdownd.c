@@ -1,0 +1,339 @@
+/* countdownd: options, start-up, the poll() loop, shutdown. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "engine.h"
+#include "lexicon.h"
+#include "log.h"
+#include "notify.h"
+#include "output.h"
+#include "script.h"
+#include "sink.h"
+#include "tts.h"
+
+#ifndef COUNTDOWND_CONF
+#define COUNTDOWND_CONF "/usr/local/etc/countdownd.conf"
+#endif
+#ifndef COUNTDOWND_VERSION
+#define COUNTDOWND_VERSION "0.1"
+#endif
+
+enum action { RUN, CHECK, LIST, NARRATION, LIST_VOICES, LIST_DEVICES, RENDER };
+
+struct options {
+	const char	*conf;
+	const char	*script;
+	const char	*render;
+	enum action	 action;
+	int		 verbosity;
+};
+
+static noreturn void
+usage(void)
+{
+	fprintf(stderr, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
+	    "[--narration]\n                  [--list-voices] [--list-devices] "
+	    "[--render OUT] [-v] [-q] [-V]\n");
+	exit(EX_USAGE);
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "list", no_argument, NULL, 'L' },
+		{ "narration", no_argument, NULL, 'N' },
+		{ "list-voices", no_argument, NULL, 'O' },
+		{ "list-devices", no_argument, NULL, 'D' },
+		{ "render", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	o->conf = COUNTDOWND_CONF;
+	while ((ch = getopt_long(argc, argv, "f:s:nvqVh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': o->conf = optarg; break;
+		case 's': o->script = optarg; break;
+		case 'n': o->action = CHECK; break;
+		case 'L': o->action = LIST; break;
+		case 'N': o->action = NARRATION; break;
+		case 'O': o->action = LIST_VOICES; break;
+		case 'D': o->action = LIST_DEVICES; break;
+		case 'R': o->action = RENDER; o->render = optarg; break;
+		case 'v': o->verbosity = 1; break;
+		case 'q': o->verbosity = -1; break;
+		case 'V':
+			printf("countdownd %s\n", COUNTDOWND_VERSION);
+			exit(0);
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+}
+
+/* config, script and lexicon, each checked; exits with its sysexits code */
+static int
+load_parts(const struct options *o, struct tts *tts, struct conf *c,
+    struct script *s, struct lexicon *lx)
+{
+	char err[1024];
+	struct script_error serr;
+	const char *path;
+	int rc;
+
+	if ((rc = conf_load(c, o->conf, tts ? tts_voice_exists : NULL, tts,
+	    err, sizeof err)) != 0) {
+		log_errorx("%s", err);
+		return rc;
+	}
+	if ((path = o->script ? o->script : c->script) == NULL) {
+		log_errorx("%s: no script: set \"script\" or give -s SCRIPT", o->conf);
+		conf_free(c);
+		return EX_CONFIG;
+	}
+	if ((rc = script_load(path, s, &serr)) != 0) {
+		if (serr.line > 0)
+			log_errorx("%s:%d: %s", path, serr.line, serr.msg);
+		else
+			log_errorx("%s: %s", path, serr.msg);
+		conf_free(c);
+		return rc;
+	}
+	memset(lx, 0, sizeof *lx);
+	if (c->lexicon && (rc = lexicon_load(c->lexicon, lx, err, sizeof err)) != 0) {
+		log_errorx("%s", err);
+		script_free(s);
+		conf_free(c);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGUSR1);
+	sigaddset(set, SIGUSR2);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	signal(SIGPIPE, SIG_IGN);
+	/* before any thread starts, so that every thread inherits the mask
+	 * and the signals only ever arrive through the signalfd */
+	return pthread_sigmask(SIG_BLOCK, set, NULL) == 0 ? 0 : -1;
+}
+
+struct daemon {
+	const struct options	*opt;
+	struct engine		 engine;
+	int			 sigfd;
+	int			 wdfd;		/* watchdog pings, -1 when off */
+	bool			 quit;
+};
+
+static void
+daemon_reload(struct daemon *d)
+{
+	struct conf c;
+	struct script s;
+	struct lexicon lx;
+	struct engine_parts parts = { &c, &s, &lx };
+
+	notify_reloading();
+	log_info("reloading %s", d->opt->conf);
+	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0)
+		log_errorx("reload refused: the running configuration stays");
+	else {
+		engine_reload(&d->engine, &parts);
+		log_info("reloaded: %zu entries", d->engine.script.nentries);
+	}
+	notify_ready();
+}
+
+static void
+daemon_on_signal(struct daemon *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
+		switch (si.ssi_signo) {
+		case SIGUSR1: engine_next(&d->engine); break;
+		case SIGUSR2: engine_replay(&d->engine); break;
+		case SIGHUP: daemon_reload(d); break;
+		default: d->quit = true; break;
+		}
+	}
+}
+
+static int
+daemon_loop(struct daemon *d)
+{
+	struct pollfd pfd[8];
+	int efds[4], n, i, k;
+	uint64_t ticks;
+
+	while (!d->quit) {
+		n = 0;
+		pfd[n++] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
+		if (d->wdfd != -1)
+			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
+		k = engine_fds(&d->engine, efds);
+		for (i = 0; i < k; i++)
+			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
+		if (poll(pfd, (nfds_t)n, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_error("poll");
+			return EX_OSERR;
+		}
+		for (i = 0; i < n; i++) {
+			if (!(pfd[i].revents & (POLLIN | POLLERR | POLLHUP)))
+				continue;
+			if (pfd[i].fd == d->sigfd)
+				daemon_on_signal(d);
+			else if (pfd[i].fd == d->wdfd) {
+				if (read(d->wdfd, &ticks, sizeof ticks) > 0)
+					notify_watchdog();
+			} else
+				engine_on_fd(&d->engine, pfd[i].fd);
+		}
+	}
+	return 0;
+}
+
+static int
+daemon_watchdog_fd(void)
+{
+	uint64_t usec = notify_watchdog_usec();
+	struct itimerspec its = { 0 };
+	int fd;
+
+	if (usec == 0)
+		return -1;
+	if ((fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)) == -1)
+		return -1;
+	its.it_value.tv_sec = its.it_interval.tv_sec = (time_t)(usec / 1000000);
+	its.it_value.tv_nsec = its.it_interval.tv_nsec = (long)(usec % 1000000) * 1000;
+	timerfd_settime(fd, 0, &its, NULL);
+	return fd;
+}
+
+static int
+daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
+    const sigset_t *set)
+{
+	struct daemon d = { .opt = o, .wdfd = -1 };
+	char status[800];
+	int rc;
+
+	if ((d.sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
+		log_error("signalfd");
+		return EX_OSERR;
+	}
+	if (engine_init(&d.engine, parts, tts) == -1)
+		return EX_OSERR;
+	d.engine.script_name = o->script ? o->script : d.engine.conf.script;
+	if (sink_open(d.engine.player.sink) == -1) {
+		if (!notify_under_systemd()) {
+			log_errorx("no audio device: see countdownd --list-devices, "
+			    "or set audio.output = \"file\"");
+			engine_free(&d.engine);
+			return EX_UNAVAILABLE;
+		}
+		log_warnx("no audio device yet; trying again at each play");
+	}
+	d.wdfd = daemon_watchdog_fd();
+	engine_status(&d.engine, status, sizeof status);
+	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d",
+	    d.engine.script.nentries, strrchr(d.engine.script_name, '/') ?
+	    strrchr(d.engine.script_name, '/') + 1 : d.engine.script_name,
+	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid());
+	notify_ready();
+	notify_status("%s", status);
+	rc = daemon_loop(&d);
+	notify_stopping();
+	engine_shutdown(&d.engine);
+	log_info("stopped");
+	engine_free(&d.engine);
+	close(d.sigfd);
+	if (d.wdfd != -1)
+		close(d.wdfd);
+	return rc;
+}
+
+static int
+run_action(const struct options *o, struct tts *tts, struct engine_parts *p,
+    const sigset_t *set)
+{
+	switch (o->action) {
+	case LIST:
+		output_list(stdout, p->script);
+		return 0;
+	case NARRATION:
+		return output_narration(stdout, p->script, p->conf, p->lexicon);
+	case CHECK:
+		printf("%s: ok; %s: %zu entries; voice %s\n", o->conf,
+		    o->script ? o->script : p->conf->script, p->script->nentries,
+		    p->conf->voice.name);
+		return 0;
+	case RENDER:
+		return output_render(o->render, tts, p->script, p->conf, p->lexicon);
+	default:
+		return daemon_run(o, tts, p, set);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct tts *tts = NULL;
+	struct conf c;
+	struct script s = { 0 };
+	struct lexicon lx = { 0 };
+	struct engine_parts parts = { &c, &s, &lx };
+	sigset_t set;
+	int rc;
+
+	parse_options(argc, argv, &o);
+	log_init(o.verbosity);
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (o.action == LIST_DEVICES)
+		return sink_pa_list(stdout);
+	if (block_signals(&set) == -1)
+		fatalx(EX_OSERR, "cannot block signals");
+	/* listings need no voice; everything else starts the synth thread */
+	if (o.action != LIST && o.action != NARRATION && (tts = tts_start()) == NULL)
+		return EX_UNAVAILABLE;
+	if (o.action == LIST_VOICES) {
+		tts_list_voices(tts, stdout);
+		tts_stop(tts);
+		return 0;
+	}
+	if ((rc = load_parts(&o, tts, &c, &s, &lx)) == 0) {
+		rc = run_action(&o, tts, &parts, &set);
+		conf_free(&c);
+		script_free(&s);
+		lexicon_free(&lx);
+	}
+	tts_stop(tts);
+	return rc;
+}
