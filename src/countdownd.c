@@ -88,6 +88,24 @@ parse_options(int argc, char **argv, struct options *o)
 		usage();
 }
 
+/* state.file "": $STATE_DIRECTORY/position when systemd gave the service a
+ * state directory (the first, when it lists several), else no persistence */
+static int
+state_file_default(struct conf *c)
+{
+	const char *dir = getenv("STATE_DIRECTORY");
+	size_t len;
+
+	if (c->state_file != NULL || dir == NULL || *dir == '\0')
+		return 0;
+	len = strcspn(dir, ":");
+	if (asprintf(&c->state_file, "%.*s/position", (int)len, dir) == -1) {
+		c->state_file = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* config, script and lexicon, each checked; exits with its sysexits code */
 static int
 load_parts(const struct options *o, struct tts *tts, struct conf *c,
@@ -102,6 +120,11 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 	    err, sizeof err)) != 0) {
 		log_errorx("%s", err);
 		return rc;
+	}
+	if (state_file_default(c) == -1) {
+		log_error("state file");
+		conf_free(c);
+		return EX_OSERR;
 	}
 	if ((path = o->script ? o->script : c->script) == NULL) {
 		log_errorx("%s: no script: set \"script\" or give -s SCRIPT", o->conf);
