@@ -21,7 +21,7 @@
 #   daemon_start ARGS | daemon_wait [S] | daemon_stop [SIG] [S]
 #                            countdownd -> $T/daemon.log, $DPID, $DRC
 #   mono_now | send_sig SIG PID              CLOCK_MONOTONIC ns (of the kill)
-#   wait_line FILE REGEX S | count_lines FILE REGEX
+#   wait_line FILE REGEX S | count_lines FILE REGEX | wait_count FILE REGEX N S
 #   event_after KIND NS S    the first "KIND T" event of $T/events with T >= NS
 #   ms_between NS1 NS2 | num_lt A B
 #   wav_seconds FILE | wav_active_seconds FILE
@@ -143,6 +143,16 @@ wait_line() {
 	local file=$1 re=$2 end
 	end=$(( $(_now_us) + $(_us "$3") ))
 	until grep -Eq -- "$re" "$file" 2>/dev/null; do
+		[ "$(_now_us)" -lt "$end" ] || return 1
+		sleep 0.02
+	done
+}
+
+# wait_count FILE REGEX N S: until N lines match (bounded by S seconds)
+wait_count() {
+	local end
+	end=$(( $(_now_us) + $(_us "$4") ))
+	until [ "$(count_lines "$1" "$2")" -ge "$3" ]; do
 		[ "$(_now_us)" -lt "$end" ] || return 1
 		sleep 0.02
 	done
