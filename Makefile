@@ -32,13 +32,22 @@ DEB_PKGS = build-essential pkg-config clang libespeak-ng-dev espeak-ng portaudio
   libcmocka-dev libpulse-dev pulseaudio pulseaudio-utils libasound2-plugins alsa-utils \
   sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps
 
-.PHONY: all run check bench fuzz deps install uninstall clean
+.PHONY: all run check bench fuzz deps install uninstall clean FORCE
 
 all: $(B)/countdownd $(B)/countdownctl
 
 define objs
 $(patsubst src/%.c,$(1)/%.o,$(2))
 endef
+
+# the installed configuration is countdownd's default -f: compiled in, and
+# compiled again when SYSCONFDIR changes (make install PREFIX=... after make)
+CONF_DEF   = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"'
+$(B)/obj/countdownd.o $(B)/check/countdownd.o: ALL_CFLAGS += $(CONF_DEF)
+$(B)/obj/countdownd.o $(B)/check/countdownd.o: $(B)/sysconfdir.stamp
+$(B)/sysconfdir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SYSCONFDIR)' | cmp -s - $@ || echo '$(SYSCONFDIR)' >$@
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -100,6 +109,60 @@ deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# --- install, uninstall ---------------------------------------------------
+# The daemon is an administrator's program (section 8): SBINDIR; the client
+# is everyone's: BINDIR. The units and the configuration name the installed
+# paths: systemd/ holds units for the default PREFIX (/usr/local), which
+# $(B)/install/ gets rewritten for this one, and the configuration's
+# "../data/" becomes DATADIR. A copy of the configuration as installed,
+# DATADIR/countdownd.conf.dist, tells whether the user changed it: a changed
+# one is never overwritten or removed.
+DATA_FILES := $(shell find data -type f)
+MAN_PAGES  := $(wildcard man/*.[0-9])
+GEN        = $(B)/install
+SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/etc|$(SYSCONFDIR)|g'
+# unit files: source in systemd/ -> name installed
+SYSTEM_UNITS = countdownd.service:countdownd.service \
+  countdownd-next.service:countdownd-next.service countdownd-next.timer:countdownd-next.timer
+USER_UNITS   = countdownd-user.service:countdownd.service \
+  countdownd-next-user.service:countdownd-next.service countdownd-next.timer:countdownd-next.timer
+
+install: all
+	@rm -rf $(GEN) && mkdir -p $(GEN)/system $(GEN)/user
+	sed 's|"\.\./data/|"$(DATADIR)/|' etc/countdownd.conf >$(GEN)/countdownd.conf
+	@for u in $(SYSTEM_UNITS); do $(SED_PATHS) systemd/$${u%%:*} >$(GEN)/system/$${u#*:}; done
+	@for u in $(USER_UNITS); do $(SED_PATHS) systemd/$${u%%:*} >$(GEN)/user/$${u#*:}; done
+	install -D -m 755 $(B)/countdownd $(DESTDIR)$(SBINDIR)/countdownd
+	install -D -m 755 $(B)/countdownctl $(DESTDIR)$(BINDIR)/countdownctl
+	@for f in $(DATA_FILES); do \
+	    install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$${f#data/} || exit 1; done
+	@conf=$(DESTDIR)$(SYSCONFDIR)/countdownd.conf dist=$(DESTDIR)$(DATADIR)/countdownd.conf.dist; \
+	if [ ! -e $$conf ] || cmp -s $$conf $$dist || cmp -s $$conf $(GEN)/countdownd.conf; then \
+	    echo "install $$conf"; install -D -m 644 $(GEN)/countdownd.conf $$conf; \
+	else \
+	    echo "keeping $$conf: changed since it was installed; the new default is $$dist"; \
+	fi; \
+	install -D -m 644 $(GEN)/countdownd.conf $$dist
+	@for f in $(GEN)/system/*; do install -D -m 644 $$f $(DESTDIR)$(UNITDIR)/$${f##*/} || exit 1; done
+	@for f in $(GEN)/user/*; do install -D -m 644 $$f $(DESTDIR)$(USERUNITDIR)/$${f##*/} || exit 1; done
+	@for m in $(MAN_PAGES); do \
+	    install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; done
+	@echo "installed into $(DESTDIR)$(PREFIX); as a service: systemctl daemon-reload && systemctl enable --now countdownd"
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/countdownd $(DESTDIR)$(BINDIR)/countdownctl
+	rm -f $(foreach u,$(SYSTEM_UNITS),$(DESTDIR)$(UNITDIR)/$(lastword $(subst :, ,$(u)))) \
+	    $(foreach u,$(USER_UNITS),$(DESTDIR)$(USERUNITDIR)/$(lastword $(subst :, ,$(u))))
+	rm -f $(foreach m,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	@conf=$(DESTDIR)$(SYSCONFDIR)/countdownd.conf dist=$(DESTDIR)$(DATADIR)/countdownd.conf.dist; \
+	if [ -e $$conf ] && ! cmp -s $$conf $$dist; then \
+	    echo "keeping $$conf: changed since it was installed"; \
+	else \
+	    rm -f $$conf; \
+	fi
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(patsubst data/%,%,$(DATA_FILES)) countdownd.conf.dist)
+	@[ ! -d $(DESTDIR)$(DATADIR) ] || find $(DESTDIR)$(DATADIR) -depth -type d -empty -delete
 
 clean:
 	rm -rf $(B)
