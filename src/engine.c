@@ -73,33 +73,94 @@ engine_entry_line(const struct engine *e, size_t index, char *buf, size_t len)
 }
 
 void
+engine_info(const struct engine *e, struct engine_info *in)
+{
+	struct playlist after = e->pl;
+	struct sched_due due;
+
+	memset(in, 0, sizeof *in);
+	in->now = engine_now();
+	in->state = "idle";
+	in->current = PLAYLIST_NONE;
+	in->next = playlist_peek(&e->pl);
+	in->due = -1;
+	if (e->player.state != PLAYER_IDLE) {
+		in->state = e->player.state == PLAYER_PAUSED ? "paused" : "playing";
+		in->current = e->pl.current;
+		in->elapsed = player_elapsed(&e->player);
+		in->total = clip_seconds(e->player.clip);
+	} else if (e->pending != PLAYLIST_NONE) {
+		/* the position moves once the clip is made and plays */
+		in->state = "starting";
+		in->current = e->pending;
+		playlist_started(&after, e->pending);
+		in->next = playlist_peek(&after);
+	} else if (in->next != PLAYLIST_NONE) {
+		due = sched_next(&e->sp, &e->ss, in->now);
+		in->due = due.at;
+		if (due.at >= 0 && due.from_top)
+			in->next = 0;
+	}
+}
+
+/* "[######------] 0:21 / 0:43": whole seconds, so elapsed never shows
+ * more than the total */
+static void
+engine_bar(char *buf, size_t len, double elapsed, double total)
+{
+	char cells[13];
+	int i, full = total > 0 ? (int)lround(12 * elapsed / total) : 0;
+	long e = (long)elapsed, t = (long)total;
+
+	for (i = 0; i < 12; i++)
+		cells[i] = i < full ? '#' : '-';
+	cells[12] = '\0';
+	snprintf(buf, len, "  [%s] %ld:%02ld / %ld:%02ld", cells, e / 60, e % 60,
+	    t / 60, t % 60);
+}
+
+void
+engine_status_words(const struct engine *e, const struct engine_info *in,
+    bool bar, char *now, size_t nowlen, char *next, size_t nextlen)
+{
+	char line[600], when[128], progress[128] = "";
+
+	if (in->current == PLAYLIST_NONE)
+		snprintf(now, nowlen, "%s", in->state);
+	else {
+		engine_entry_line(e, in->current, line, sizeof line);
+		if (bar && in->total > 0)
+			engine_bar(progress, sizeof progress, in->elapsed, in->total);
+		snprintf(now, nowlen, "%s %s%s", in->state, line, progress);
+	}
+	if (in->next == PLAYLIST_NONE) {
+		snprintf(next, nextlen, "end of the countdown");
+		return;
+	}
+	engine_entry_line(e, in->next, line, sizeof line);
+	if (in->current != PLAYLIST_NONE) {
+		snprintf(next, nextlen, "next: %s", line);
+		return;
+	}
+	sched_describe(when, sizeof when, in->due, in->now);
+	snprintf(next, nextlen, "next: %s; %s", line, when);
+}
+
+void
 engine_status(const struct engine *e, char *buf, size_t len)
 {
-	char line[600], when[128];
-	size_t next = playlist_peek(&e->pl);
-	struct sched_due due;
-	double now = engine_now();
+	struct engine_info in;
+	char now[700], next[700];
 
-	if (e->player.state != PLAYER_IDLE) {
-		engine_entry_line(e, e->pl.current, line, sizeof line);
-		snprintf(buf, len, "%s %s", e->player.state == PLAYER_PAUSED ?
-		    "paused" : "playing", line);
-		return;
-	}
-	if (next == PLAYLIST_NONE) {
-		snprintf(buf, len, "idle; end of the countdown");
-		return;
-	}
-	due = sched_next(&e->sp, &e->ss, now);
-	engine_entry_line(e, due.at >= 0 && due.from_top ? 0 : next, line, sizeof line);
-	sched_describe(when, sizeof when, due.at, now);
-	snprintf(buf, len, "idle; next: %s; %s", line, when);
+	engine_info(e, &in);
+	engine_status_words(e, &in, false, now, sizeof now, next, sizeof next);
+	snprintf(buf, len, "%s; %s", now, next);
 }
 
 static void
 engine_notify_status(const struct engine *e)
 {
-	char buf[800];
+	char buf[1536];
 
 	engine_status(e, buf, sizeof buf);
 	notify_status("%s", buf);
@@ -194,6 +255,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		return -1;
 	}
 	e->ready = NULL;
+	e->plays++;
 	log_info("playing %s", line);
 	playlist_started(&e->pl, index);
 	sched_started(&e->ss, engine_now(), from_top);

@@ -32,7 +32,23 @@ struct engine {
 	struct sched_state	 ss;
 	int			 timerfd;	/* the schedule's next due time */
 	int			 deadfd;	/* a playing clip's latest end */
+	unsigned long		 plays;		/* entries started so far (control's wait) */
 	const char		*script_name;	/* for the log */
+};
+
+/* the status in numbers: what plays and what is next */
+struct engine_info {
+	const char	*state;		/* "idle", "starting" (its clip is being
+					 * made), "playing", "paused" */
+	size_t		 current;	/* the entry starting, playing or paused;
+					 * PLAYLIST_NONE when idle */
+	double		 elapsed;	/* seconds of current's clip played */
+	double		 total;		/* its length; 0 while starting */
+	size_t		 next;		/* what next (or the schedule) plays;
+					 * PLAYLIST_NONE at the end */
+	double		 due;		/* when the schedule plays it (seconds
+					 * since the epoch); -1 none, or busy */
+	double		 now;
 };
 
 /* What the engine is made of; the engine takes these over (on success). */
@@ -63,7 +79,13 @@ void	engine_shutdown(struct engine *e);
 
 /* "#10 \"You and I\" by Park Bom", "intro", "honorable mentions" */
 void	engine_describe(const struct entry *en, char *buf, size_t len);
-/* one line saying what plays or what is next (log, STATUS=, status) */
+void	engine_info(const struct engine *e, struct engine_info *in);
+/* The status in words, one formatter for STATUS= and countdownctl status:
+ * now "playing 4/12: #8 ...", with "  [######------] 0:21 / 0:43" after
+ * it when bar is set; next "next: 5/12: ...; next in 3.0 s". */
+void	engine_status_words(const struct engine *e, const struct engine_info *in,
+	    bool bar, char *now, size_t nowlen, char *next, size_t nextlen);
+/* both in one line, without the bar: "NOW; NEXT" (log, STATUS=) */
 void	engine_status(const struct engine *e, char *buf, size_t len);
 
 #endif
