@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "control.h"
 #include "engine.h"
 #include "lexicon.h"
 #include "log.h"
@@ -167,12 +168,13 @@ block_signals(sigset_t *set)
 struct daemon {
 	const struct options	*opt;
 	struct engine		 engine;
+	struct control		*ctl;		/* NULL without a control socket */
 	int			 sigfd;
 	int			 wdfd;		/* watchdog pings, -1 when off */
 	bool			 quit;
 };
 
-static void
+static int
 daemon_reload(struct daemon *d)
 {
 	struct conf c;
@@ -182,13 +184,22 @@ daemon_reload(struct daemon *d)
 
 	notify_reloading();
 	log_info("reloading %s", d->opt->conf);
-	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0)
+	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0) {
 		log_errorx("reload refused: the running configuration stays");
-	else {
-		engine_reload(&d->engine, &parts);
-		log_info("reloaded: %zu entries", d->engine.script.nentries);
+		notify_ready();
+		return -1;
 	}
+	engine_reload(&d->engine, &parts);
+	log_info("reloaded: %zu entries", d->engine.script.nentries);
 	notify_ready();
+	return 0;
+}
+
+/* countdownctl reload */
+static int
+daemon_control_reload(void *arg)
+{
+	return daemon_reload(arg);
 }
 
 static void
@@ -218,6 +229,8 @@ daemon_loop(struct daemon *d)
 		pfd[n++] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
 		if (d->wdfd != -1)
 			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
+		if (d->ctl)
+			pfd[n++] = (struct pollfd){ .fd = control_fd(d->ctl), .events = POLLIN };
 		k = engine_fds(&d->engine, efds);
 		for (i = 0; i < k; i++)
 			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
@@ -235,9 +248,13 @@ daemon_loop(struct daemon *d)
 			else if (pfd[i].fd == d->wdfd) {
 				if (read(d->wdfd, &ticks, sizeof ticks) > 0)
 					notify_watchdog();
-			} else
+			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
+				control_on_fd(d->ctl);
+			else
 				engine_on_fd(&d->engine, pfd[i].fd);
 		}
+		/* whatever happened may have ended the entry a client waits for */
+		control_check(d->ctl);
 	}
 	return 0;
 }
@@ -264,7 +281,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
     const sigset_t *set)
 {
 	struct daemon d = { .opt = o, .wdfd = -1 };
-	char status[800];
+	char status[800], sock[PATH_MAX];
 	int rc;
 
 	if ((d.sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
@@ -284,6 +301,10 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		log_warnx("no audio device yet; trying again at each play");
 	}
 	d.wdfd = daemon_watchdog_fd();
+	if (control_path(d.engine.conf.control_socket, sock, sizeof sock) == -1)
+		log_warnx("control: socket path too long; no control socket");
+	else
+		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
 	engine_status(&d.engine, status, sizeof status);
 	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d",
 	    d.engine.script.nentries, strrchr(d.engine.script_name, '/') ?
@@ -293,6 +314,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	notify_status("%s", status);
 	rc = daemon_loop(&d);
 	notify_stopping();
+	control_close(d.ctl);
 	engine_shutdown(&d.engine);
 	log_info("stopped");
 	engine_free(&d.engine);
