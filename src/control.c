@@ -515,7 +515,8 @@ control_run(struct control *c, struct control_client *cl, char *line)
 		control_err(cl, "usage", "unknown command \"%.32s\" (\"help\" lists "
 		    "them)", name);
 	else if (cmd->arg && arg == NULL)
-		control_err(cl, "usage", "usage: %s %s", cmd->name, cmd->arg);
+		control_err(cl, "usage", "%s needs an argument: %s %s", cmd->name,
+		    cmd->name, cmd->arg);
 	else if (cmd->arg == NULL && arg)
 		control_err(cl, "usage", "%s takes no argument", cmd->name);
 	else {

@@ -291,7 +291,10 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	if (engine_init(&d.engine, parts, tts) == -1)
 		return EX_OSERR;
 	d.engine.script_name = o->script ? o->script : d.engine.conf.script;
-	if (sink_open(d.engine.player.sink) == -1) {
+	/* a probe: the stream is opened again for each play */
+	if (sink_open(d.engine.player.sink) == 0)
+		sink_close(d.engine.player.sink);
+	else {
 		if (!notify_under_systemd()) {
 			log_errorx("no audio device: see countdownd --list-devices, "
 			    "or set audio.output = \"file\"");

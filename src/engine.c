@@ -299,7 +299,7 @@ engine_ended(struct engine *e, bool ok)
 	} else {
 		log_errorx("audio device failed during %zu/%zu; it plays again next time",
 		    index + 1, e->script.nentries);
-		player_close(&e->player);
+		player_reset(&e->player);
 		playlist_failed(&e->pl, index);
 		engine_prepare(e, index);
 	}

@@ -70,7 +70,7 @@ player_play(struct player *p, struct clip *clip)
 	atomic_store(&p->done, false);
 	if (sink_start(p->sink) == -1) {
 		p->clip = NULL;
-		player_close(p);
+		player_reset(p);
 		return -1;
 	}
 	p->state = PLAYER_PLAYING;
@@ -82,8 +82,10 @@ player_stop(struct player *p)
 {
 	eventfd_t v;
 
+	/* closed while idle: an open stream keeps the audio server, and its
+	 * client thread in this process, waking up */
 	if (p->state != PLAYER_IDLE)
-		sink_stop(p->sink);
+		sink_close(p->sink);
 	clip_free(p->clip);
 	p->clip = NULL;
 	p->state = PLAYER_IDLE;
@@ -137,10 +139,10 @@ player_check(struct player *p)
 }
 
 void
-player_close(struct player *p)
+player_reset(struct player *p)
 {
 	player_stop(p);
-	sink_close(p->sink);
+	sink_reset(p->sink);
 }
 
 double

@@ -37,8 +37,8 @@ int	player_resume(struct player *p);
 int	player_fd(const struct player *p);
 /* After player_fd() was readable: did the clip end, or the device fail? */
 enum player_outcome player_check(struct player *p);
-/* Close the device (after a failure, or when the config changes). */
-void	player_close(struct player *p);
+/* After a failure: close the device and look for devices afresh. */
+void	player_reset(struct player *p);
 double	player_elapsed(const struct player *p);
 
 #endif

@@ -30,7 +30,7 @@ sink_free(struct sink *s)
 {
 	if (s == NULL)
 		return;
-	sink_close(s);
+	sink_reset(s);
 	free(s->device);
 	free(s->path);
 	free(s);
@@ -70,4 +70,13 @@ sink_close(struct sink *s)
 	s->ops->stop(s);
 	s->ops->close(s);
 	s->is_open = false;
+}
+
+void
+sink_reset(struct sink *s)
+{
+	sink_close(s);
+	if (s->backend_up)
+		s->ops->reset(s);
+	s->backend_up = false;
 }

@@ -22,11 +22,13 @@ struct sink_ops {
 	int	(*start)(struct sink *);	/* start pulling from fill */
 	void	(*stop)(struct sink *);		/* at once; fill is not called after */
 	void	(*close)(struct sink *);
+	void	(*reset)(struct sink *);	/* forget the devices seen so far */
 };
 
 struct sink {
 	const struct sink_ops	*ops;
 	bool			 is_open;
+	bool			 backend_up;	/* the backend's library is initialized */
 	unsigned		 rate;		/* of the open device */
 	char			*device;	/* portaudio: device name */
 	char			*path;		/* file: where clips go */
@@ -48,6 +50,8 @@ int		 sink_open(struct sink *s);
 int		 sink_start(struct sink *s);
 void		 sink_stop(struct sink *s);
 void		 sink_close(struct sink *s);
+/* close, and make the next open look for devices afresh (after a failure) */
+void		 sink_reset(struct sink *s);
 
 /* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
  * append, an existing WAV is continued at its own rate, put in *rate. */

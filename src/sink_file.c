@@ -178,6 +178,13 @@ sink_file_close(struct sink *s)
 	s->priv = NULL;
 }
 
+static void
+sink_file_reset(struct sink *s)
+{
+	(void)s;
+}
+
 const struct sink_ops sink_file_ops = {
-	sink_file_open, sink_file_start, sink_file_stop, sink_file_close
+	sink_file_open, sink_file_start, sink_file_stop, sink_file_close,
+	sink_file_reset
 };

@@ -91,6 +91,14 @@ sink_pa_find(const char *name)
 	return paNoDevice;
 }
 
+/* terminate, so that the next open sees devices that came or went */
+static void
+sink_pa_reset(struct sink *s)
+{
+	Pa_Terminate();
+	s->backend_up = false;
+}
+
 static int
 sink_pa_open(struct sink *s)
 {
@@ -100,15 +108,18 @@ sink_pa_open(struct sink *s)
 	PaError e;
 	double rate = CLIP_RATE;
 
-	sink_pa_quiet();
-	if ((e = Pa_Initialize()) != paNoError) {
-		log_warnx("audio: PortAudio: %s", Pa_GetErrorText(e));
-		return -1;
+	if (!s->backend_up) {
+		sink_pa_quiet();
+		if ((e = Pa_Initialize()) != paNoError) {
+			log_warnx("audio: PortAudio: %s", Pa_GetErrorText(e));
+			return -1;
+		}
+		s->backend_up = true;
 	}
 	if ((out.device = sink_pa_find(s->device)) == paNoDevice) {
 		log_warnx("audio: no output device \"%s\" (see countdownd --list-devices)",
 		    s->device);
-		Pa_Terminate();
+		sink_pa_reset(s);
 		return -1;
 	}
 	out.channelCount = 1;
@@ -117,10 +128,8 @@ sink_pa_open(struct sink *s)
 	/* a device that does not take eSpeak NG's rate gets resampled clips */
 	if (Pa_IsFormatSupported(NULL, &out, rate) != paFormatIsSupported)
 		rate = Pa_GetDeviceInfo(out.device)->defaultSampleRate;
-	if ((pa = calloc(1, sizeof *pa)) == NULL) {
-		Pa_Terminate();
+	if ((pa = calloc(1, sizeof *pa)) == NULL)
 		return -1;
-	}
 	e = Pa_OpenStream(&pa->stream, NULL, &out, rate, paFramesPerBufferUnspecified,
 	    paClipOff | paPrimeOutputBuffersUsingStreamCallback, sink_pa_callback, s);
 	if (e == paNoError)
@@ -130,7 +139,7 @@ sink_pa_open(struct sink *s)
 		if (pa->stream)
 			Pa_CloseStream(pa->stream);
 		free(pa);
-		Pa_Terminate();
+		sink_pa_reset(s);
 		return -1;
 	}
 	info = Pa_GetStreamInfo(pa->stream);
@@ -176,12 +185,10 @@ sink_pa_close(struct sink *s)
 	Pa_CloseStream(pa->stream);
 	free(pa);
 	s->priv = NULL;
-	/* terminate, so that the next open sees devices that came or went */
-	Pa_Terminate();
 }
 
 const struct sink_ops sink_pa_ops = {
-	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close
+	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close, sink_pa_reset
 };
 
 int
