@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# systemd.sh: the installed units under a real systemd, booted as PID 1 of a
+# private PID, mount, UTS, IPC and network namespace. The service reaches
+# active, plays on SIGUSR1 into a file under its hardening, keeps its
+# position, reloads, is played by the timer, stops cleanly and resumes after
+# a restart; then the namespace powers off and nothing is left.
+#
+# What keeps the machine out of it (a plain boot would run the machine's
+# tmpfiles clean-up on the real /tmp and start every installed service):
+#   - systemd sees only the units it needs: SYSTEMD_UNIT_PATH lists the
+#     installed unit folder, a folder of minimal stand-ins (targets,
+#     journald) and /run/systemd/system, and no generator runs;
+#   - "container=" tells it that it is not the machine's init: no kernel
+#     command line, no remounting the root file system read-only at
+#     poweroff, logs on stderr;
+#   - tmpfs on /run, /var and /tmp inside the namespace, /proc/sys and /sys
+#     read-only (the cgroup file systems under /sys stay writable);
+#   - its own cgroup below this test's, so that its units cannot meet
+#     those of another test run at the same time.
+. "$(dirname "$0")/lib.sh"
+t_setup
+
+PFX=/run/countdownd-test		# PREFIX, as seen inside the namespace
+UNITS=/run/countdownd-units		# the stand-ins, inside
+STATE=$T/varlib/private/countdownd	# the service's StateDirectory, from outside
+START_US=$(_now_us)
+
+# how long since the start, for the diagnostics
+elapsed() { echo $(( ($(_now_us) - START_US) / 1000 ))ms; }
+# in the namespace: ns CMD...
+ns() { timeout 20 nsenter -t "$NSPID" -m -p -u -i -n "$@"; }
+sctl() { ns systemctl "$@"; }
+jlog() { ns journalctl -q --no-pager -o cat -u countdownd.service "$@"; }
+# wait_for S CMD...: until CMD succeeds, S seconds at most (CMD runs again
+# each time: a "$(...)" in its arguments would not)
+wait_for() {
+	local end
+	end=$(( $(_now_us) + $(_us "$1") ))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(_now_us)" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+jlog_has() { jlog | grep -Eq -- "$1"; }
+is_active() { [ "$(sctl is-active "$1" 2>/dev/null)" = active ]; }
+is_inactive() { [ "$(sctl is-active "$1" 2>/dev/null)" = inactive ]; }
+prop() { sctl show -P "$2" "$1"; }
+dump() {
+	diag "--- systemctl status:"; sctl status --no-pager countdownd.service 2>&1 | sed 's/^/#   /'
+	diag "--- journal:"; ns journalctl -q --no-pager -o short-monotonic 2>&1 | tail -40 | sed 's/^/#   /'
+}
+
+# --- install under $T, with the PREFIX it has inside the namespace
+if make --no-print-directory -s B="$T/build" DESTDIR="$T/dest" PREFIX=$PFX install >"$T/make.log" 2>&1; then
+	ok "make install DESTDIR=\$T/dest PREFIX=$PFX"
+else
+	not_ok "make install DESTDIR=\$T/dest PREFIX=$PFX"; sed 's/^/#   /' "$T/make.log"; exit 1
+fi
+# the test's configuration: the installed one, into a file in the state
+# folder, fast and without pauses, so that entries are short
+CONF=$T/dest$PFX/etc/countdownd.conf
+sed -i -e 's|^\toutput = "portaudio";|\toutput = "file";|' \
+	-e 's|^\tpath = "";|\tpath = "/var/lib/countdownd/out.wav";|' \
+	-e 's|^\trate = 165;|\trate = 450;|' \
+	-e 's/^\t\(after_announcement\|between_paragraphs\) = .*;/\t\1 = 0;/' "$CONF"
+cp "$CONF" "$T/good.conf"
+if [ "$(grep -cE '^	(output = "file"|path = "/var/lib/countdownd/out.wav"|rate = 450|(after_announcement|between_paragraphs) = 0);' "$CONF")" != 5 ]; then
+	not_ok "test configuration"; grep -n . "$CONF" | sed 's/^/#   /'; exit 1
+fi
+
+# --- the stand-ins: targets that pull in nothing, journald with its socket
+mkdir -p "$T/units" "$T/varlib"
+chmod 755 "$T/varlib"
+unit() { cat >"$T/units/$1"; }
+unit countdownd-test.target <<EOF
+[Unit]
+Description=countdownd test: journald and countdownd only
+DefaultDependencies=no
+Wants=systemd-journald.socket systemd-journald.service countdownd.service
+EOF
+for t in sysinit basic sockets timers paths slices local-fs; do
+	printf '[Unit]\nDescription=%s (stand-in)\nDefaultDependencies=no\n' "$t" | unit $t.target
+done
+for t in shutdown umount final; do
+	printf '[Unit]\nDescription=%s (stand-in)\nDefaultDependencies=no\nRefuseManualStart=yes\n' "$t" | unit $t.target
+done
+unit poweroff.target <<EOF
+[Unit]
+Description=Power off (stand-in)
+DefaultDependencies=no
+Requires=systemd-poweroff.service
+After=systemd-poweroff.service
+AllowIsolate=yes
+JobTimeoutSec=30s
+JobTimeoutAction=poweroff-force
+EOF
+unit systemd-poweroff.service <<EOF
+[Unit]
+Description=Power off (stand-in)
+DefaultDependencies=no
+Requires=shutdown.target umount.target final.target
+After=shutdown.target umount.target final.target
+SuccessAction=poweroff-force
+EOF
+# journald's own messages would go to the machine's kernel log: nowhere
+sed -e '/^Sockets=/s/.*/Sockets=systemd-journald.socket/' \
+	-e '/^After=/s/.*/After=systemd-journald.socket/' \
+	-e 's/^\[Service\]$/&\nEnvironment=SYSTEMD_LOG_TARGET=null/' \
+	/lib/systemd/system/systemd-journald.service | unit systemd-journald.service
+cp /lib/systemd/system/systemd-journald.socket "$T/units/"
+
+# --- its cgroup: below this shell's own (memory accounting stays), in the
+# hierarchies systemd tracks its units with
+cg_path=$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)
+[ -n "$cg_path" ] || cg_path=$(awk -F: '$1 == "0" { print $3 }' /proc/self/cgroup)
+CG=${cg_path%/}/${T##*/}
+CG_MOUNTS=$(awk '$9 == "cgroup" || $9 == "cgroup2" { print $5 }' /proc/self/mountinfo)
+CG_TRACK=
+for m in $CG_MOUNTS; do
+	case $m in */systemd|*/unified|/sys/fs/cgroup) CG_TRACK="$CG_TRACK $m" ;; esac
+done
+# the folders on the way that are not there yet: removed at the end
+CG_NEW=()
+for m in $CG_MOUNTS; do
+	p=$m$CG
+	while [ "$p" != "$m" ] && [ ! -d "$p" ]; do CG_NEW+=("$p"); p=${p%/*}; done
+done
+cg_cleanup() {
+	local m d
+	for m in $CG_MOUNTS; do
+		[ -d "$m$CG" ] || continue
+		find "$m$CG" -depth -type d -exec rmdir {} + 2>/dev/null
+	done
+	for d in "${CG_NEW[@]}"; do rmdir "$d" 2>/dev/null; done
+	return 0
+}
+
+# --- PID 1 of the namespace
+cat >"$T/boot.sh" <<EOF
+#!/bin/sh
+set -e
+mount --make-rprivate /
+for m in $CG_TRACK; do mkdir -p "\$m$CG"; echo 0 >"\$m$CG/cgroup.procs"; done
+mount -t tmpfs -o mode=755 tmpfs /run
+mkdir -p $PFX $UNITS /run/systemd/system /run/systemd/journald.conf.d
+mount --bind "$T/dest$PFX" $PFX
+cp "$T"/units/* $UNITS/
+printf '[Journal]\nStorage=volatile\nReadKMsg=no\nForwardToKMsg=no\nForwardToConsole=no\nForwardToWall=no\n' \
+	>/run/systemd/journald.conf.d/test.conf
+mount -t tmpfs -o mode=755 tmpfs /var
+mkdir -p /var/lib /var/log /var/cache /var/spool
+mkdir -m 1777 /var/tmp
+ln -s ../run /var/run
+ln -s ../run/lock /var/lock
+mount --bind "$T/varlib" /var/lib
+mount --bind /proc/sys /proc/sys
+mount -o remount,bind,ro /proc/sys
+mount -o remount,bind,ro /sys
+# PID 1 logs to /dev/console: here, a file, not the machine's console
+mount --bind "$T/console" /dev/console
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+exec env -i container=countdownd-test \\
+	SYSTEMD_UNIT_PATH=/run/systemd/system:$PFX/lib/systemd/system:$UNITS \\
+	SYSTEMD_GENERATOR_PATH=$UNITS/none SYSTEMD_ENVIRONMENT_GENERATOR_PATH=$UNITS/none \\
+	/lib/systemd/systemd --system --unit=countdownd-test.target --log-level=info
+EOF
+chmod +x "$T/boot.sh"
+: >"$T/console"
+# --kill-child: should unshare go, the namespace's PID 1 goes with it
+spawn systemd setsid unshare --pid --fork --kill-child --mount --mount-proc --uts --ipc --net "$T/boot.sh"
+UPID=$SPAWNED
+# the namespace's PID 1, as seen from here
+wait_for 5 grep -q . "/proc/$UPID/task/$UPID/children"
+NSPID=$(cat "/proc/$UPID/task/$UPID/children" 2>/dev/null)
+NSPID=${NSPID%% *}
+if [ -z "$NSPID" ]; then
+	not_ok "systemd boots in a namespace"; cat "$T/systemd.err" "$T/console" | sed 's/^/#   /'; cg_cleanup; exit 1
+fi
+# A dead man's switch: should this shell die without its EXIT trap (SIGKILL),
+# the pipe closes and a watcher in a session of its own kills the
+# namespace's PID 1, if it is still the same process (its start time), and
+# removes its cgroups
+NSSTART=$(sed 's/^.*) //' "/proc/$NSPID/stat" | cut -d' ' -f20)
+exec {DEADMAN}> >(exec setsid bash -c 'read -r _
+	[ "$(sed "s/^.*) //" "/proc/$1/stat" 2>/dev/null | cut -d" " -f20)" = "$2" ] || exit 0
+	kill -KILL "$1"
+	for i in $(seq 50); do [ -d "/proc/$1" ] || break; sleep 0.1; done
+	shift 2
+	for d; do [ ! -d "$d" ] || find "$d" -depth -type d -exec rmdir {} + ; done' \
+	deadman "$NSPID" "$NSSTART" $(for m in $CG_MOUNTS; do echo "$m$CG"; done) >/dev/null 2>&1)
+# a systemd that is not there or has gone does not hold up the test
+poweroff() {
+	[ -n "${NSPID:-}" ] || return 0
+	ns systemctl poweroff >/dev/null 2>&1
+	if wait_exit "$UPID" 20; then
+		ok "systemctl poweroff ends the namespace"
+	else
+		not_ok "systemctl poweroff ends the namespace" "still running after 20 s"
+		tail -20 "$T/console" | sed 's/^/#   /'
+		kill -KILL "$NSPID" 2>/dev/null	# the namespace's PID 1: all of it goes
+		stop_pid "$UPID" TERM 5
+	fi
+	NSPID=
+	exec {DEADMAN}>&-
+}
+trap 'poweroff >/dev/null; cg_cleanup; t_cleanup' EXIT
+
+# --- the service reaches active: READY=1 came
+if wait_for 20 is_active countdownd.service; then
+	ok "countdownd.service is active (READY=1) [$(elapsed)]"
+else
+	not_ok "countdownd.service is active (READY=1)"; dump; diag "--- systemd:"; tail -30 "$T/console" | sed 's/^/#   /'
+	exit 1
+fi
+status=$(prop countdownd.service StatusText)
+[[ $status == *"1/12"* ]] && ok "STATUS= names the next entry: $status" || not_ok "STATUS= names the next entry" "StatusText=$status"
+wait_for 5 jlog_has '^ready: 12 entries from saddest-kpop-mvs.txt' &&
+	ok "journal: ready line" || { not_ok "journal: ready line"; dump; }
+# the journal took the <N> prefixes off: the daemon knew its stderr was the journal
+n=$(jlog | grep -c '^<[0-9]>')
+[ "$n" = 0 ] && ok "journal: priorities parsed, no <N> left in the text" || not_ok "journal: no <N> in the text" "$n lines"
+[ "$(jlog -p warning | grep -c .)" = 0 ] && ok "journal: no warnings at start" ||
+	{ not_ok "journal: no warnings at start"; jlog -p warning | sed 's/^/#   /'; }
+
+# the sandbox as the process sees it (the namespace's /proc)
+MAIN=$(prop countdownd.service MainPID)
+pst=$(ns cat "/proc/$MAIN/status")
+uid=$(awk '/^Uid:/ { print $2 }' <<<"$pst")
+audio=$(getent group audio | cut -d: -f3)
+groups=" $(awk '/^Groups:/ { $1 = ""; print }' <<<"$pst") "
+if [ "${uid:-0}" -ge 61184 ] && [[ $groups == *" $audio "* ]] &&
+	grep -q '^CapEff:[[:space:]]*0*$' <<<"$pst" && grep -q '^NoNewPrivs:[[:space:]]*1' <<<"$pst" &&
+	grep -q '^Seccomp:[[:space:]]*2' <<<"$pst"; then
+	ok "runs as a dynamic user ($uid) in group audio, no capabilities, no_new_privs, seccomp"
+else
+	not_ok "runs as a dynamic user in group audio, no capabilities, no_new_privs, seccomp"
+	grep -E '^(Uid|Gid|Groups|CapEff|NoNewPrivs|Seccomp):' <<<"$pst" | sed 's/^/#   /'
+fi
+
+# --- SIGUSR1 plays an entry, into the file, and the position is saved
+sctl kill --kill-whom=main -s USR1 countdownd.service
+if wait_for 10 jlog_has '^playing 1/12: intro'; then ok "SIGUSR1 (systemctl kill) plays 1/12 [$(elapsed)]"; else not_ok "SIGUSR1 (systemctl kill) plays 1/12"; dump; fi
+size() { stat -c %s "$STATE/out.wav" 2>/dev/null || echo 0; }
+size_above() { [ "$(size)" -gt "$1" ]; }
+s1=$(size)
+if wait_for 5 size_above $((s1 + 22050)); then
+	ok "the output file in the StateDirectory grows ($(size) bytes)"
+else
+	not_ok "the output file in the StateDirectory grows" "$s1 -> $(size) bytes"; dump
+fi
+if wait_for 5 grep -qx 'index 1' "$STATE/position"; then
+	ok "position saved in /var/lib/private/countdownd/position"
+else
+	not_ok "position saved in /var/lib/private/countdownd/position"; ls -la "$STATE" | sed 's/^/#   /'
+fi
+[ -L "$T/varlib/countdownd" ] && [ "$(stat -c %U "$STATE/position")" != root ] &&
+	ok "StateDirectory: /var/lib/countdownd -> private/countdownd, owned by the dynamic user" ||
+	not_ok "StateDirectory: /var/lib/countdownd -> private/countdownd, owned by the dynamic user"
+
+# --- the timer: due a few seconds from now, it plays the next entry (the
+# intro still plays: schedule.on_busy "skip" moves on to 2/12)
+at=$(date -d '+3 seconds' '+%Y-%m-%d %H:%M:%S')
+ns mkdir -p /run/systemd/system/countdownd-next.timer.d
+printf '[Timer]\nOnCalendar=\nOnCalendar=%s\n' "$at" | ns tee /run/systemd/system/countdownd-next.timer.d/soon.conf >/dev/null
+sctl daemon-reload
+sctl start countdownd-next.timer
+[ "$(sctl is-active countdownd-next.timer)" = active ] && ok "countdownd-next.timer is active, due $at" ||
+	{ not_ok "countdownd-next.timer is active"; sctl status --no-pager countdownd-next.timer | sed 's/^/#   /'; }
+if wait_for 10 jlog_has '^playing 2/12: #10'; then
+	ok "the timer plays the next entry (2/12) [$(elapsed)]"
+else
+	not_ok "the timer plays the next entry (2/12)"; sctl status --no-pager countdownd-next.timer countdownd-next.service | sed 's/^/#   /'; dump
+fi
+wait_for 5 is_inactive countdownd-next.service
+r=$(prop countdownd-next.service Result) rc=$(prop countdownd-next.service ExecMainStatus)
+[ "$r" = success ] && [ "$rc" = 0 ] && ok "countdownd-next.service succeeded" ||
+	not_ok "countdownd-next.service succeeded" "Result=$r ExecMainStatus=$rc"
+sctl stop countdownd-next.timer
+
+# --- reload: a good configuration is taken, a bad one refused, the daemon stays
+if sctl reload countdownd.service && wait_for 5 jlog_has '^reloaded: 12 entries'; then
+	ok "systemctl reload: reloaded"
+else
+	not_ok "systemctl reload: reloaded"; dump
+fi
+sed -i 's|^\trate = 450;|\trate = 1000;|' "$CONF"
+sctl reload countdownd.service
+if wait_for 5 jlog_has 'reload refused' && [ "$(sctl is-active countdownd.service)" = active ] &&
+	[ "$(prop countdownd.service MainPID)" = "$MAIN" ]; then
+	ok "systemctl reload of a bad config: refused, still active, same process"
+else
+	not_ok "systemctl reload of a bad config: refused, still active, same process"; dump
+fi
+cp "$T/good.conf" "$CONF"
+
+# --- stop: clean, exit 0, the position kept
+wait_for 5 jlog_has '^finished 2/12'	# or not: a stop in the middle replays it
+sctl stop countdownd.service
+r=$(prop countdownd.service Result) rc=$(prop countdownd.service ExecMainStatus)
+st=$(prop countdownd.service ActiveState)
+if [ "$st" = inactive ] && [ "$r" = success ] && [ "$rc" = 0 ] && jlog_has '^stopped$'; then
+	ok "systemctl stop: clean (exit 0, \"stopped\") [$(elapsed)]"
+else
+	not_ok "systemctl stop: clean" "ActiveState=$st Result=$r ExecMainStatus=$rc"; dump
+fi
+pos=$(sed -n 's/^index //p' "$STATE/position" 2>/dev/null)
+case $pos in 2|3) ok "position after stop: $pos/12" ;; *) not_ok "position after stop is 2 or 3" "index ${pos:-none}" ;; esac
+
+# --- start again: it resumes where it was
+inv_old=$(prop countdownd.service InvocationID)
+sctl start countdownd.service
+inv=$(prop countdownd.service InvocationID)
+if [ "$(sctl is-active countdownd.service)" = active ] && [ "$inv" != "$inv_old" ] &&
+	wait_for 5 eval 'jlog _SYSTEMD_INVOCATION_ID=$inv | grep -q "^ready: 12 entries .*; next: ${pos:-?}/12"'; then
+	ok "a restarted service resumes at $pos/12"
+else
+	not_ok "a restarted service resumes at ${pos:-?}/12"; dump
+fi
+sctl kill --kill-whom=main -s USR1 countdownd.service
+wait_for 10 eval 'jlog _SYSTEMD_INVOCATION_ID=$inv | grep -q "^playing ${pos:-?}/12"' &&
+	ok "and plays $pos/12 next" || { not_ok "and plays ${pos:-?}/12 next"; dump; }
+
+# --- power off: PID 1 of the namespace exits, nothing is left
+poweroff
+left=$(t_leftovers)
+[ -z "$left" ] && ok "no process left behind" || not_ok "no process left behind" "$left"
+procs=
+for m in $CG_MOUNTS; do
+	[ -d "$m$CG" ] && procs="$procs$(find "$m$CG" -name cgroup.procs -exec cat {} + 2>/dev/null)"
+done
+[ -z "$procs" ] && ok "its cgroups are empty" || not_ok "its cgroups are empty" "$procs"
+cg_cleanup
+left=
+for m in $CG_MOUNTS; do [ ! -d "$m$CG" ] || left="$left $m$CG"; done
+[ -z "$left" ] && ok "its cgroups are gone" || not_ok "its cgroups are gone" "$left"
+diag "took $(elapsed)"
