@@ -79,6 +79,9 @@ sink_file_main(void *arg)
 	int16_t *buf = calloc(period, sizeof *buf);
 	struct timespec due;
 
+	/* start may come before this thread first runs: then there is no
+	 * wait below to set the first due time */
+	clock_gettime(CLOCK_MONOTONIC, &due);
 	pthread_mutex_lock(&f->mu);
 	while (!f->quit && buf != NULL) {
 		size_t n;
