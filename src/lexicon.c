@@ -102,12 +102,35 @@ lexicon_load(const char *path, struct lexicon *lx, char *err, size_t errlen)
 	return 0;
 }
 
+/* Is the character that starts at s[i] part of a word? Letters and digits
+ * are, and so is any other non-ASCII character but the spaces and marks of
+ * U+00A0..U+00BF and U+2000..U+206F (no-break space, guillemets, dashes,
+ * curly quotes and apostrophes, the ellipsis): "In-guk\u2019s" holds the
+ * word "In-guk". */
 static bool
 lexicon_is_word_char(const char *s, size_t i)
 {
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
 
-	return isalnum(c) || c >= 0x80;
+	if (u[0] < 0x80)
+		return isalnum(u[0]);
+	if (u[0] == 0xc2 && u[1] >= 0xa0 && u[1] <= 0xbf)
+		return false;
+	if (u[0] == 0xe2 && (u[1] == 0x80 || (u[1] == 0x81 && u[2] <= 0xaf)))
+		return false;
+	return true;
+}
+
+/* Is the character that ends just before s[i] (i > 0) part of a word? */
+static bool
+lexicon_is_word_char_before(const char *s, size_t i)
+{
+	size_t j = i - 1;
+
+	/* back over UTF-8 continuation bytes to the character's first */
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xc0) == 0x80)
+		j--;
+	return lexicon_is_word_char(s, j);
 }
 
 /* the entry whose written form stands at s+i as a whole word, or NULL */
@@ -116,7 +139,7 @@ lexicon_match(const struct lexicon *lx, const char *s, size_t i)
 {
 	size_t k;
 
-	if (i > 0 && lexicon_is_word_char(s, i - 1))
+	if (i > 0 && lexicon_is_word_char_before(s, i))
 		return NULL;
 	for (k = 0; k < lx->n; k++) {
 		const struct lexicon_entry *e = &lx->v[k];
