@@ -101,6 +101,8 @@ narrate_markup(const unsigned char *s, const unsigned char *start)
 	    "\xc2\xab", "\xc2\xbb", "\xe2\x80\x98", "\xe2\x80\x99", "'" };
 	size_t i, n;
 
+	if (*s == '#' && !isdigit(s[1]))	/* "#1" is said, a lone '#' not */
+		return 1;
 	if (*s == '(' && isdigit(s[1]) && isdigit(s[2]) && isdigit(s[3]) &&
 	    isdigit(s[4]) && s[5] == ')')
 		return 6;
@@ -122,7 +124,7 @@ narrate_clean(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	struct textbuf b = TEXTBUF_INIT;
-	bool space = false;
+	bool space = false, said = false;	/* said: "and" stands just before */
 	size_t n;
 
 	while (*s != '\0') {
@@ -135,14 +137,16 @@ narrate_clean(const char *text)
 			s++;
 			continue;
 		}
-		if (space)
+		if (space || (said && narrate_is_letter(s)))
 			textbuf_putc(&b, ' ');
-		space = false;
-		if (*s == '&') {
-			textbuf_puts(&b, "and");
-			s++;
-		} else if (*s == '#') {
-			textbuf_puts(&b, isdigit(s[1]) ? "number " : "");
+		space = said = false;
+		if (*s == '&' || *s == '#') {
+			/* the word said for a sign stands apart: "R&B" is "R and B" */
+			if (b.len > 0 &&
+			    narrate_is_letter((const unsigned char *)b.s + b.len - 1))
+				textbuf_putc(&b, ' ');
+			textbuf_puts(&b, *s == '&' ? "and" : "number ");
+			said = *s == '&';
 			s++;
 		} else if (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0) {
 			textbuf_putc(&b, '.');
