@@ -500,6 +500,8 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 	    e->conf.schedule.loop);
 	sched_init(&e->ss, engine_now(), e->pl.next >= e->pl.n);
 	engine_prepare(e, playlist_peek(&e->pl));
+	/* continuous, interval, daily: the first play counts from start-up */
+	engine_replan(e);
 	return 0;
 }
 
