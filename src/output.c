@@ -14,18 +14,18 @@
 static void
 output_joined(FILE *fp, const struct entry *e, char what)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < e->ntitles; i++) {
 		const struct title *t = &e->titles[i];
-		const char *sep = i ? " & " : "";
+		const char *sep = n ? " & " : "";
 
 		if (what == 't')
-			fprintf(fp, "%s%s", sep, t->text);
+			n += fprintf(fp, "%s%s", sep, t->text) > 0;
 		else if (what == 'c' && t->credit)
-			fprintf(fp, "%s%s", sep, t->credit);
+			n += fprintf(fp, "%s%s", sep, t->credit) > 0;
 		else if (what == 'y' && t->year)
-			fprintf(fp, "%s%d", sep, t->year);
+			n += fprintf(fp, "%s%d", sep, t->year) > 0;
 	}
 }
 

@@ -66,3 +66,10 @@ check "--render writes 22050 Hz mono" test "$(soxi -r "$T/all.wav")/$(soxi -c "$
 check "--render: entries and two gaps (${secs}s)" num_lt 8 "$secs"
 "$D" -f "$T/short.conf" --render "$T/all.flac"
 check "--render writes FLAC by extension" test "$(soxi -t "$T/all.flac")" = flac
+
+# the README's example script: years only where written
+sed -n '/^    Top 3 Rainy Day Songs/,/^    The clouds part./s/^    //p' README.md >"$T/rain.txt"
+"$D" -f $CONF --list -s "$T/rain.txt" >"$T/rain.list"
+check "README example: 5 entries" test "$(wc -l <"$T/rain.list")" = 5
+check "README example: a year on the second title only" grep -qxF "$(printf '4\tentry\t2\tStorm & Thunder\tLoud Band\t2011')" "$T/rain.list"
+check "README example: no credit, no year" grep -qxP '5\tentry\t1\tSunshine\t\t' "$T/rain.list"

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The file output: what is played is appended to a WAV, sample for sample
+# what --render makes; and valgrind finds no leak in a run of three entries.
+. "$(dirname "$0")/lib.sh"
+t_setup
+printf 'script = "%s";\naudio = { output = "file"; path = "%s"; };\nschedule = { gap = 0; };\n' \
+	"$PWD/tests/data/short.txt" "$T/out.wav" >"$T/file.conf"
+
+play3() {	# play3 LOG: three entries, one SIGUSR1 each, waiting for each end
+	local i
+	for i in 1 2 3; do
+		kill -USR1 "$DPID"
+		wait_line "$1" "^finished $i/4" 30 || return 1
+	done
+}
+
+daemon_start -f "$T/file.conf"
+wait_line "$T/daemon.log" '^ready: ' 10
+play3 "$T/daemon.log"
+check "three entries played to the file" grep -q '^finished 3/4' "$T/daemon.log"
+daemon_stop TERM 10
+check "exit 0" test "${DRC:-x}" = 0
+
+build/countdownd -f "$T/file.conf" --render "$T/render.wav"
+sox "$T/out.wav" -t raw "$T/out.raw"
+sox "$T/render.wav" -t raw "$T/render.raw"
+n=$(stat -c %s "$T/out.raw")
+check "the file holds what was played ($n bytes)" test "$n" -gt 100000
+check "the file is sample for sample the first three entries of --render" \
+	cmp -n "$n" "$T/out.raw" "$T/render.raw"
+check "... and not the fourth" test "$(stat -c %s "$T/render.raw")" -gt "$n"
+
+# a second run appends to the same WAV
+daemon_start -f "$T/file.conf"
+wait_line "$T/daemon.log" '^ready: ' 10
+kill -USR1 "$DPID"
+wait_line "$T/daemon.log" '^finished 4/4' 30
+daemon_stop TERM 10
+
+check "a restart resumes at the saved position or the top, and appends" \
+	test "$(soxi -s "$T/out.wav")" -gt "$(( n / 2 ))"
+
+# valgrind on the release build: three entries to a file, then SIGTERM
+rm -f "$T/out.wav"
+spawn vg valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--error-exitcode=99 --suppressions=tests/valgrind.supp \
+	build/countdownd -f "$T/file.conf"
+VG=$SPAWNED
+wait_line "$T/vg.err" '^ready: ' 60
+DPID=$(sed -n 's/.*kill -USR1 \([0-9]*\).*/\1/p' "$T/vg.err")
+play3 "$T/vg.err"
+stop_pid "$VG" TERM 60
+check "valgrind: no leak, no error (exit $STOPPED_RC)" test "$STOPPED_RC" = 0
+[ "$STOPPED_RC" = 0 ] || tail -40 "$T/vg.err" | sed 's/^/# /'
