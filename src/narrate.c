@@ -137,7 +137,9 @@ narrate_clean(const char *text)
 			s++;
 			continue;
 		}
-		if (space || (said && narrate_is_letter(s)))
+		/* no space before punctuation that dropped markup left behind:
+		 * "Hello (2011)." is "Hello." */
+		if ((space && !strchr(".,;:!?", *s)) || (said && narrate_is_letter(s)))
 			textbuf_putc(&b, ' ');
 		space = said = false;
 		if (*s == '&' || *s == '#') {

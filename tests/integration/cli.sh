@@ -26,7 +26,7 @@ check "--narration: two titles joined" grep -qxF 'Number 8: Hello and I Told You
 check "--narration: no markup reaches the voice" \
 	bash -c '! grep -v "^--- " | grep -E "[#&\"“”]|\\([0-9]{4}\\)|\\.\\."' <<<"$nar"
 check "--narration: apostrophes kept" grep -q "Don't Say Goodbye" <<<"$nar"
-check "--narration: mentions spoken with credits" grep -qxF 'In Heaven, by JYJ.' <<<"$nar"
+check "--narration: mentions spoken with credits" grep -qxF 'In Heaven, by J Y J.' <<<"$nar"
 
 # exit codes and messages
 expect() {	# expect NAME CODE REGEX CMD...
