@@ -288,6 +288,21 @@ check "... and at its exit leaves the first one's socket there" "$CTL" status
 stop_pid "$BPID"
 check "the socket is removed at exit" test ! -e "$T/b.sock"
 
+# ---- idle means idle: no timer while no client is connected ----
+wakeups() { cat /proc/"$DPID"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'; }
+sleep 0.5
+w0=$(wakeups); sleep 3; w1=$(wakeups)
+check "idle, no client: no thread wakes in 3 s ($((w1 - w0)) context switches)" test "$w1" = "$w0"
+$RAW idle "$SOCK" >/dev/null &
+ipid=$!
+sleep 0.5
+w0=$(wakeups); sleep 3.5; w1=$(wakeups)
+check "a silent client: no wakeup before its 10 s are up ($((w1 - w0)))" test "$w1" = "$w0"
+kill "$ipid"; wait "$ipid" 2>/dev/null
+sleep 0.3
+w0=$(wakeups); sleep 7; w1=$(wakeups)
+check "once it left, its timer is off: no wakeup when its 10 s would have been up ($((w1 - w0)))" test "$w1" = "$w0"
+
 # ---- a client waiting when the daemon stops ----
 m=$(log_mark); "$CTL" goto 6 >/dev/null
 log_since "$m" '^playing 6/12' 10

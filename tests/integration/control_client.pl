@@ -71,9 +71,13 @@ if ($mode eq 'talk') {		# each ARG a command line; the replies
 } elsif ($mode eq 'many') {	# ARG clients connected at once, then each asks
 	my @s = map { conn() } 1 .. $args[0];
 	print $_ "status\n" for @s;
-	my $ok = 0;
-	for (@s) { $ok++ if reply($_) =~ /^OK$/m; }
-	print "$ok OK\n";
+	my ($ok, $busy) = (0, 0);
+	for (@s) {
+		my $r = reply($_);
+		$ok++ if $r =~ /^OK$/m;
+		$busy++ if $r =~ /^ERR busy /m;
+	}
+	print "$ok OK, $busy busy\n";
 } elsif ($mode eq 'idle') {	# connect, say nothing: when and how it ends
 	my $s = conn();
 	my $t = time;
