@@ -98,9 +98,16 @@ player_pause(struct player *p)
 {
 	eventfd_t v;
 
+	size_t pos, unheard;
+
 	if (p->state != PLAYER_PLAYING)
 		return -1;
 	sink_stop(p->sink);
+	/* resume where the listener stopped hearing, not where the device
+	 * had been fed up to */
+	pos = atomic_load(&p->pos);
+	unheard = sink_unheard(p->sink);
+	atomic_store(&p->pos, pos > unheard ? pos - unheard : 0);
 	atomic_store(&p->done, false);
 	eventfd_read(p->efd, &v);
 	p->state = PLAYER_PAUSED;

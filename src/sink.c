@@ -62,6 +62,12 @@ sink_stop(struct sink *s)
 		s->ops->stop(s);
 }
 
+size_t
+sink_unheard(struct sink *s)
+{
+	return s->is_open ? s->ops->unheard(s) : 0;
+}
+
 void
 sink_close(struct sink *s)
 {

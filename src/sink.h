@@ -23,6 +23,8 @@ struct sink_ops {
 	void	(*stop)(struct sink *);		/* at once; fill is not called after */
 	void	(*close)(struct sink *);
 	void	(*reset)(struct sink *);	/* forget the devices seen so far */
+	/* frames handed out but not yet heard, dropped by a stop */
+	size_t	(*unheard)(struct sink *);
 };
 
 struct sink {
@@ -49,6 +51,7 @@ void		 sink_free(struct sink *s);
 int		 sink_open(struct sink *s);
 int		 sink_start(struct sink *s);
 void		 sink_stop(struct sink *s);
+size_t		 sink_unheard(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);

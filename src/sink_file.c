@@ -187,7 +187,15 @@ sink_file_reset(struct sink *s)
 	(void)s;
 }
 
+/* what the thread pulled is written at once: nothing is in flight */
+static size_t
+sink_file_unheard(struct sink *s)
+{
+	(void)s;
+	return 0;
+}
+
 const struct sink_ops sink_file_ops = {
 	sink_file_open, sink_file_start, sink_file_stop, sink_file_close,
-	sink_file_reset
+	sink_file_reset, sink_file_unheard
 };

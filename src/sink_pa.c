@@ -187,8 +187,18 @@ sink_pa_close(struct sink *s)
 	s->priv = NULL;
 }
 
+/* the device's buffer: an abort drops about that much */
+static size_t
+sink_pa_unheard(struct sink *s)
+{
+	struct sink_pa *pa = s->priv;
+
+	return pa->tail_frames;
+}
+
 const struct sink_ops sink_pa_ops = {
-	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close, sink_pa_reset
+	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close, sink_pa_reset,
+	sink_pa_unheard
 };
 
 int
