@@ -631,7 +631,8 @@ control_expire(struct control *c)
 		next = TAILQ_NEXT(cl, link);
 		if (cl->waiting)
 			continue;
-		if (cl->last + CONTROL_IDLE_SECONDS > now)
+		/* the timer may round a nanosecond early */
+		if (cl->last + CONTROL_IDLE_SECONDS > now + 1e-6)
 			break;
 		if (cl->out.len == 0)
 			control_say(cl->fd, msg);
