@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <stdnoreturn.h>
 #include <sys/un.h>
 #include <sysexits.h>
 #include <time.h>
@@ -52,7 +52,7 @@ static noreturn void
 ctl_usage(int rc)
 {
 	fprintf(rc ? stderr : stdout, "usage: countdownctl [-s SOCKET] COMMAND [ARG]\n"
-	    "       countdownctl [-s SOCKET] status [--json] [--follow]\n"
+	    "       countdownctl [-s SOCKET] status [--json | --follow]\n"
 	    "       countdownctl [-s SOCKET] list [--json]\n"
 	    "commands: next, replay, prev, goto INDEX|#RANK, stop, pause, resume,\n"
 	    "          status, list, reload, wait, help\n");
