@@ -2,8 +2,9 @@
 # install.sh: make install / make uninstall into folders under $T, the
 # installed configuration and units, the units' hardening and lint, and the
 # man pages. Builds into its own $T/build: the shared build/ is left alone.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.sh" || exit 1
 t_setup
+: "${T:?}"	# every path below is under it
 
 P=$T/prefix
 MK=(make --no-print-directory -s B="$T/build")

@@ -3,7 +3,8 @@
 # private PID, mount, UTS, IPC and network namespace. The service reaches
 # active, plays on SIGUSR1 into a file under its hardening, keeps its
 # position, reloads, is played by the timer, stops cleanly and resumes after
-# a restart; then the namespace powers off and nothing is left.
+# a restart; the user unit does the same under a user manager; then the
+# namespace powers off and nothing is left.
 #
 # What keeps the machine out of it (a plain boot would run the machine's
 # tmpfiles clean-up on the real /tmp and start every installed service):
@@ -17,8 +18,9 @@
 #     read-only (the cgroup file systems under /sys stay writable);
 #   - its own cgroup below this test's, so that its units cannot meet
 #     those of another test run at the same time.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.sh" || exit 1
 t_setup
+: "${T:?}"	# every path below is under it
 
 PFX=/run/countdownd-test		# PREFIX, as seen inside the namespace
 UNITS=/run/countdownd-units		# the stand-ins, inside
@@ -103,6 +105,17 @@ Requires=shutdown.target umount.target final.target
 After=shutdown.target umount.target final.target
 SuccessAction=poweroff-force
 EOF
+# the user manager's stand-ins
+mkdir -p "$T/units/user"
+for t in default basic sockets timers paths; do
+	printf '[Unit]\nDescription=%s (stand-in)\nDefaultDependencies=no\n' "$t" >"$T/units/user/$t.target"
+done
+# a user manager stops (SIGTERM) by starting exit.target: systemd's own
+cp /usr/lib/systemd/user/exit.target /usr/lib/systemd/user/systemd-exit.service \
+	/usr/lib/systemd/user/shutdown.target "$T/units/user/"
+# the user unit's configuration: into a file in the home folder
+sed 's|^\tpath = "/var/lib/countdownd/out.wav";|\tpath = "/root/out.wav";|' \
+	"$CONF" >"$T/dest$PFX/etc/countdownd-user.conf"
 # journald's own messages would go to the machine's kernel log: nowhere
 sed -e '/^Sockets=/s/.*/Sockets=systemd-journald.socket/' \
 	-e '/^After=/s/.*/After=systemd-journald.socket/' \
@@ -145,7 +158,10 @@ for m in $CG_TRACK; do mkdir -p "\$m$CG"; echo 0 >"\$m$CG/cgroup.procs"; done
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p $PFX $UNITS /run/systemd/system /run/systemd/journald.conf.d
 mount --bind "$T/dest$PFX" $PFX
-cp "$T"/units/* $UNITS/
+cp -R "$T"/units/* $UNITS/
+mkdir -p /run/systemd/user/countdownd.service.d
+printf '[Service]\nExecStart=\nExecStart=%s\n' "$PFX/sbin/countdownd -f $PFX/etc/countdownd-user.conf" \
+	>/run/systemd/user/countdownd.service.d/test.conf
 printf '[Journal]\nStorage=volatile\nReadKMsg=no\nForwardToKMsg=no\nForwardToConsole=no\nForwardToWall=no\n' \
 	>/run/systemd/journald.conf.d/test.conf
 mount -t tmpfs -o mode=755 tmpfs /var
@@ -159,6 +175,7 @@ mount -o remount,bind,ro /proc/sys
 mount -o remount,bind,ro /sys
 # PID 1 logs to /dev/console: here, a file, not the machine's console
 mount --bind "$T/console" /dev/console
+mount -t tmpfs -o mode=700 tmpfs /root
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 exec env -i container=countdownd-test \\
 	SYSTEMD_UNIT_PATH=/run/systemd/system:$PFX/lib/systemd/system:$UNITS \\
@@ -197,7 +214,7 @@ poweroff() {
 		ok "systemctl poweroff ends the namespace"
 	else
 		not_ok "systemctl poweroff ends the namespace" "still running after 20 s"
-		tail -20 "$T/console" | sed 's/^/#   /'
+		{ sctl list-jobs --no-pager; ns ps -eo pid,stat,cmd; ns journalctl -q --no-pager -n 15 -o short-monotonic; } 2>&1 | sed 's/^/#   /'
 		kill -KILL "$NSPID" 2>/dev/null	# the namespace's PID 1: all of it goes
 		stop_pid "$UPID" TERM 5
 	fi
@@ -320,6 +337,44 @@ fi
 sctl kill --kill-whom=main -s USR1 countdownd.service
 wait_for 10 eval 'jlog _SYSTEMD_INVOCATION_ID=$inv | grep -q "^playing ${pos:-?}/12"' &&
 	ok "and plays $pos/12 next" || { not_ok "and plays ${pos:-?}/12 next"; dump; }
+
+# --- the user unit, under root's user manager (user@0.service, started by
+# hand: no logind here), with the same units as installed
+ns systemd-run -q --unit=user@0.service -p Type=notify -p Delegate=yes \
+	-p RuntimeDirectory=user/0 -p RuntimeDirectoryMode=0700 \
+	-E HOME=/root -E XDG_RUNTIME_DIR=/run/user/0 \
+	-E SYSTEMD_UNIT_PATH=/run/systemd/user:$PFX/lib/systemd/user:$UNITS/user \
+	-E SYSTEMD_GENERATOR_PATH=$UNITS/none -E SYSTEMD_ENVIRONMENT_GENERATOR_PATH=$UNITS/none \
+	/lib/systemd/systemd --user
+uctl() { ns env XDG_RUNTIME_DIR=/run/user/0 systemctl --user "$@"; }
+uprop() { uctl show -P "$2" "$1"; }
+ustatus_has() { [[ $(uprop countdownd.service StatusText) == *"$1"* ]]; }
+usize_above() { [ "$(ns stat -c %s /root/out.wav 2>/dev/null || echo 0)" -gt "$1" ]; }
+# StateDirectory= of a user unit: ~/.config/countdownd up to systemd 253,
+# ~/.local/state/countdownd after
+upos_is() { ns cat /root/.config/countdownd/position /root/.local/state/countdownd/position 2>/dev/null | grep -qx "index $1"; }
+udump() {
+	uctl status --no-pager countdownd.service 2>&1 | sed 's/^/#   /'
+	ns journalctl -q --no-pager -o cat -u user@0.service 2>&1 | tail -20 | sed 's/^/#   /'
+}
+if is_active user@0.service && uctl start countdownd.service && [ "$(uctl is-active countdownd.service)" = active ]; then
+	ok "user unit: active under a user manager (READY=1) [$(elapsed)]"
+	uctl kill --kill-whom=main -s USR1 countdownd.service
+	wait_for 10 ustatus_has 'playing 1/12' && wait_for 5 usize_above 22050 &&
+		ok "user unit: SIGUSR1 plays 1/12 into ~/out.wav" ||
+		{ not_ok "user unit: SIGUSR1 plays 1/12 into ~/out.wav"; udump; }
+	uctl start countdownd-next.service
+	wait_for 10 ustatus_has 'playing 2/12' && wait_for 5 upos_is 2 &&
+		ok "user unit: countdownd-next.service (systemctl --user kill) plays 2/12, position kept" ||
+		{ not_ok "user unit: countdownd-next.service plays 2/12, position kept"; udump; }
+	uctl stop countdownd.service
+	r=$(uprop countdownd.service Result) rc=$(uprop countdownd.service ExecMainStatus)
+	[ "$r" = success ] && [ "$rc" = 0 ] && ok "user unit: stops cleanly" ||
+		not_ok "user unit: stops cleanly" "Result=$r ExecMainStatus=$rc"
+else
+	not_ok "user unit: active under a user manager"; udump
+fi
+sctl stop user@0.service
 
 # --- power off: PID 1 of the namespace exits, nothing is left
 poweroff
