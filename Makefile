@@ -60,15 +60,16 @@ $(B)/check/%.o: src/%.c
 $(B)/countdownd: $(call objs,$(B)/obj,src/countdownd.c $(LIB_SRC))
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/countdownctl: $(call objs,$(B)/obj,src/countdownctl.c src/log.c)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+# the client needs nothing but libc
+$(B)/countdownctl: $(call objs,$(B)/obj,src/countdownctl.c)
+	$(CC) $(CFLAGS) -o $@ $^
 
 # sanitized daemon, client and unit tests
 $(B)/check/countdownd: $(call objs,$(B)/check,src/countdownd.c $(LIB_SRC))
 	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/check/countdownctl: $(call objs,$(B)/check,src/countdownctl.c src/log.c)
-	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(LIBS)
+$(B)/check/countdownctl: $(call objs,$(B)/check,src/countdownctl.c)
+	$(CC) $(CHECK_CFLAGS) -o $@ $^
 
 $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC))
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
