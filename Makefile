@@ -122,7 +122,8 @@ deps:
 DATA_FILES := $(shell find data -type f)
 MAN_PAGES  := $(wildcard man/*.[0-9])
 GEN        = $(B)/install
-SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/etc|$(SYSCONFDIR)|g'
+SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
+  -e 's|/usr/local/etc|$(SYSCONFDIR)|g'
 # unit files: source in systemd/ -> name installed
 SYSTEM_UNITS = countdownd.service:countdownd.service \
   countdownd-next.service:countdownd-next.service countdownd-next.timer:countdownd-next.timer
