@@ -68,8 +68,10 @@ fi
 # the units name the installed paths, and lint clean
 grep -qx "ExecStart=$P/sbin/countdownd -f $P/etc/countdownd.conf" "$P/lib/systemd/system/countdownd.service" &&
 grep -qx "ExecStart=$P/sbin/countdownd -f $P/etc/countdownd.conf" "$P/lib/systemd/user/countdownd.service" &&
-	ok "installed units name the installed daemon and config" ||
-	not_ok "installed units name the installed daemon and config"
+grep -qx "ExecStart=$P/bin/countdownctl next" "$P/lib/systemd/system/countdownd-next.service" &&
+grep -qx "ExecStart=$P/bin/countdownctl next" "$P/lib/systemd/user/countdownd-next.service" &&
+	ok "installed units name the installed daemon, client and config" ||
+	not_ok "installed units name the installed daemon, client and config"
 # MANPATH: our pages first, then the system's (the trailing colon)
 export MANPATH="$P/share/man:"
 for u in countdownd.service countdownd-next.service countdownd-next.timer; do

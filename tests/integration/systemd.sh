@@ -365,7 +365,7 @@ if is_active user@0.service && uctl start countdownd.service && [ "$(uctl is-act
 		{ not_ok "user unit: SIGUSR1 plays 1/12 into ~/out.wav"; udump; }
 	uctl start countdownd-next.service
 	wait_for 10 ustatus_has 'playing 2/12' && wait_for 5 upos_is 2 &&
-		ok "user unit: countdownd-next.service (systemctl --user kill) plays 2/12, position kept" ||
+		ok "user unit: countdownd-next.service (countdownctl next) plays 2/12, position kept" ||
 		{ not_ok "user unit: countdownd-next.service plays 2/12, position kept"; udump; }
 	uctl stop countdownd.service
 	r=$(uprop countdownd.service Result) rc=$(uprop countdownd.service ExecMainStatus)
