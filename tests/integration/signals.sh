@@ -35,6 +35,12 @@ wait_line "$T/daemon.log" '^finished 1/4' 10
 check "log: playing 1/4 then finished 1/4" \
 	bash -c "grep -E '^(playing|finished) ' '$T/daemon.log' | head -2 | tr '\n' '|' | grep -qx 'playing 1/4: intro|finished 1/4|'"
 
+# idle after an entry: no thread of the daemon wakes up
+ctxt() { cat /proc/"$DPID"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'; }
+sleep 0.5
+c0=$(ctxt); sleep 3; c1=$(ctxt)
+check "idle after an entry: no thread wakes up in 3 s ($(( c1 - c0 )) switches)" test "$c1" = "$c0"
+
 send_sig USR1 "$DPID" >/dev/null
 wait_line "$T/daemon.log" '^finished 2/4' 15
 check "log: the next entry with its rank, title and credit" grep -qxF 'playing 2/4: #3 "Alpha" by First Band' "$T/daemon.log"
