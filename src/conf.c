@@ -52,7 +52,8 @@ _Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
 
-static const char *const conf_outputs[] = { "portaudio", "file", NULL };
+static const char *const conf_outputs[] = { "portaudio", "file", "pulse", "auto",
+    NULL };
 static const char *const conf_modes[] = {
 	"signal", "continuous", "interval", "daily", NULL
 };
@@ -154,7 +155,7 @@ conf_defaults(struct conf *c)
 	c->announcer.entry = conf_strdup(CONF_DEFAULT_ENTRY);
 	c->pause.after_announcement = 0.7;
 	c->pause.between_paragraphs = 0.4;
-	c->audio.output = OUTPUT_PORTAUDIO;
+	c->audio.output = OUTPUT_AUTO;
 	c->audio.device = conf_strdup("default");
 	c->audio.latency = 0.05;
 	c->schedule.mode = MODE_SIGNAL;

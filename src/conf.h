@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE };
+enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO };
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
 

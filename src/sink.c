@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
+
 struct sink *
 sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done, void *arg)
 {
@@ -11,7 +13,12 @@ sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done, void *arg)
 
 	if (s == NULL)
 		return NULL;
-	s->ops = c->audio.output == OUTPUT_FILE ? &sink_file_ops : &sink_pa_ops;
+	switch (c->audio.output) {
+	case OUTPUT_FILE: s->ops = &sink_file_ops; break;
+	case OUTPUT_PULSE: s->ops = &sink_pulse_ops; break;
+	case OUTPUT_PORTAUDIO: s->ops = &sink_pa_ops; break;
+	case OUTPUT_AUTO: s->automatic = true; break;
+	}
 	s->device = strdup(c->audio.device ? c->audio.device : "default");
 	s->path = c->audio.path ? strdup(c->audio.path) : NULL;
 	s->latency = c->audio.latency;
@@ -41,8 +48,20 @@ sink_open(struct sink *s)
 {
 	if (s->is_open)
 		return 0;
+	/* auto: a sound server when one answers (the shortest way to sound),
+	 * else whatever devices PortAudio finds; chosen again after a reset */
+	if (s->automatic && !s->backend_up) {
+		s->ops = &sink_pulse_ops;
+		if (s->ops->open(s) == -1)
+			s->ops = &sink_pa_ops;
+		else
+			goto opened;
+	}
 	if (s->ops->open(s) == -1)
 		return -1;
+opened:
+	if (s->automatic)
+		log_debug("audio: output \"auto\" plays through %s", sink_name(s));
 	s->is_open = true;
 	return 0;
 }
@@ -85,4 +104,14 @@ sink_reset(struct sink *s)
 	if (s->backend_up)
 		s->ops->reset(s);
 	s->backend_up = false;
+}
+
+const char *
+sink_name(const struct sink *s)
+{
+	if (s->ops == &sink_pulse_ops)
+		return "pulse";
+	if (s->ops == &sink_file_ops)
+		return "file";
+	return s->ops == &sink_pa_ops ? "portaudio" : "none";
 }

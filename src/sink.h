@@ -31,8 +31,9 @@ struct sink {
 	const struct sink_ops	*ops;
 	bool			 is_open;
 	bool			 backend_up;	/* the backend's library is initialized */
+	bool			 automatic;	/* output "auto": pulse, else PortAudio */
 	unsigned		 rate;		/* of the open device */
-	char			*device;	/* portaudio: device name */
+	char			*device;	/* device (PortAudio) or sink (pulse) name */
 	char			*path;		/* file: where clips go */
 	double			 latency;
 	sink_fill_fn		 fill;
@@ -43,6 +44,7 @@ struct sink {
 
 extern const struct sink_ops sink_pa_ops;
 extern const struct sink_ops sink_file_ops;
+extern const struct sink_ops sink_pulse_ops;
 
 struct sink	*sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done,
 		    void *arg);
@@ -55,6 +57,8 @@ size_t		 sink_unheard(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);
+/* "pulse", "portaudio", "file", or "none" before "auto" chose */
+const char	*sink_name(const struct sink *s);
 
 /* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
  * append, an existing WAV is continued at its own rate, put in *rate. */

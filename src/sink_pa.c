@@ -91,6 +91,14 @@ sink_pa_find(const char *name)
 	return paNoDevice;
 }
 
+static PaError
+sink_pa_open_stream(struct sink *s, struct sink_pa *pa,
+    const PaStreamParameters *out, double rate)
+{
+	return Pa_OpenStream(&pa->stream, NULL, out, rate, paFramesPerBufferUnspecified,
+	    paClipOff | paPrimeOutputBuffersUsingStreamCallback, sink_pa_callback, s);
+}
+
 /* terminate, so that the next open sees devices that came or went */
 static void
 sink_pa_reset(struct sink *s)
@@ -125,13 +133,15 @@ sink_pa_open(struct sink *s)
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
 	out.suggestedLatency = s->latency;
-	/* a device that does not take eSpeak NG's rate gets resampled clips */
-	if (Pa_IsFormatSupported(NULL, &out, rate) != paFormatIsSupported)
-		rate = Pa_GetDeviceInfo(out.device)->defaultSampleRate;
 	if ((pa = calloc(1, sizeof *pa)) == NULL)
 		return -1;
-	e = Pa_OpenStream(&pa->stream, NULL, &out, rate, paFramesPerBufferUnspecified,
-	    paClipOff | paPrimeOutputBuffersUsingStreamCallback, sink_pa_callback, s);
+	/* a device that does not take eSpeak NG's rate gets resampled clips;
+	 * asked by trying, since Pa_IsFormatSupported opens the device too */
+	e = sink_pa_open_stream(s, pa, &out, rate);
+	if (e == paInvalidSampleRate) {
+		rate = Pa_GetDeviceInfo(out.device)->defaultSampleRate;
+		e = sink_pa_open_stream(s, pa, &out, rate);
+	}
 	if (e == paNoError)
 		e = Pa_SetStreamFinishedCallback(pa->stream, sink_pa_finished);
 	if (e != paNoError) {

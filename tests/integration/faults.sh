@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Faults the daemon survives: no audio server at start, the server dying
 # mid-entry, a bad config on SIGHUP; and what it tells systemd meanwhile.
+# OUTPUT picks audio.output: "auto" by default; faults_portaudio.sh runs
+# the same through PortAudio.
 . "$(dirname "$0")/lib.sh"
 t_setup
 SHORT=$PWD/tests/data/short.txt
 CONF=$T/pa.conf
-printf 'script = "%s";\n' "$SHORT" >"$CONF"
+printf 'script = "%s";\naudio = { output = "%s"; };\n' "$SHORT" "${OUTPUT:-auto}" >"$CONF"
 
 # outside systemd, no device at all is an error the user sees at once
 daemon_start -f "$CONF"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The daemon through a real audio device (PortAudio -> a private PulseAudio
-# null sink), driven by signals and heard through the sink's monitor.
+# The daemon through a real audio server (a private PulseAudio with a null
+# sink), driven by signals and heard through the sink's monitor. OUTPUT
+# picks audio.output: "auto" (libpulse) by default; signals_portaudio.sh
+# runs the same through PortAudio and ALSA's pulse plugin.
 . "$(dirname "$0")/lib.sh"
 t_setup
 SHORT=$PWD/tests/data/short.txt
-printf 'script = "%s";\naudio = { device = "default"; };\n' "$SHORT" >"$T/pa.conf"
+printf 'script = "%s";\naudio = { output = "%s"; };\n' "$SHORT" "${OUTPUT:-auto}" >"$T/pa.conf"
 
 pulse_start || { not_ok "pulseaudio starts"; exit 1; }
 rec_start -s 1000 || { not_ok "recorder starts"; exit 1; }

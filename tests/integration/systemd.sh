@@ -62,7 +62,7 @@ fi
 # the test's configuration: the installed one, into a file in the state
 # folder, fast and without pauses, so that entries are short
 CONF=$T/dest$PFX/etc/countdownd.conf
-sed -i -e 's|^\toutput = "portaudio";|\toutput = "file";|' \
+sed -i -e 's|^\toutput = "auto";|\toutput = "file";|' \
 	-e 's|^\tpath = "";|\tpath = "/var/lib/countdownd/out.wav";|' \
 	-e 's|^\trate = 165;|\trate = 450;|' \
 	-e 's/^\t\(after_announcement\|between_paragraphs\) = .*;/\t\1 = 0;/' "$CONF"

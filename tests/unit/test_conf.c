@@ -196,7 +196,7 @@ assert_defaults(const struct conf *c)
 	    "Number {rank}: {titles}[, by {artist}].");
 	assert_true(c->pause.after_announcement == 0.7);
 	assert_true(c->pause.between_paragraphs == 0.4);
-	assert_int_equal(c->audio.output, OUTPUT_PORTAUDIO);
+	assert_int_equal(c->audio.output, OUTPUT_AUTO);
 	assert_string_equal(c->audio.device, "default");
 	assert_true(c->audio.latency == 0.05);
 	assert_null(c->audio.path);
@@ -295,9 +295,10 @@ test_each_enum_value(void **state)
 		int		 mode, busy, output;
 	} cases[] = {
 		{ "schedule = { mode = \"signal\"; on_busy = \"skip\"; };",
-		    MODE_SIGNAL, BUSY_SKIP, OUTPUT_PORTAUDIO },
-		{ "schedule = { mode = \"continuous\"; on_busy = \"queue\"; };",
-		    MODE_CONTINUOUS, BUSY_QUEUE, OUTPUT_PORTAUDIO },
+		    MODE_SIGNAL, BUSY_SKIP, OUTPUT_AUTO },
+		{ "schedule = { mode = \"continuous\"; on_busy = \"queue\"; };"
+		    "audio = { output = \"pulse\"; };",
+		    MODE_CONTINUOUS, BUSY_QUEUE, OUTPUT_PULSE },
 		{ "schedule = { mode = \"interval\"; on_busy = \"ignore\"; };"
 		    "audio = { output = \"portaudio\"; };",
 		    MODE_INTERVAL, BUSY_IGNORE, OUTPUT_PORTAUDIO },
@@ -469,10 +470,10 @@ test_enums_bad(void **state)
 
 	load_bad(f, "audio = { output = \"alsa\"; };",
 	    ":1: audio.output: unknown value \"alsa\" "
-	    "(allowed: \"portaudio\", \"file\")");
+	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
 	load_bad(f, "audio = { output = 1; };",
 	    ":1: audio.output: wrong type, a number "
-	    "(allowed: \"portaudio\", \"file\")");
+	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
 	load_bad(f, "schedule = {\n\tmode = \"weekly\";\n};",
 	    ":2: schedule.mode: unknown value \"weekly\" (allowed: \"signal\", "
 	    "\"continuous\", \"interval\", \"daily\")");
@@ -897,7 +898,7 @@ test_default_config(void **state)
 	assert_string_equal(c.script, want);
 	snprintf(want, sizeof want, "%s/../data/lexicon.txt", real);
 	assert_string_equal(c.lexicon, want);
-	assert_int_equal(c.audio.output, OUTPUT_PORTAUDIO);
+	assert_int_equal(c.audio.output, OUTPUT_AUTO);
 	assert_string_equal(c.audio.device, "default");
 	assert_int_equal(c.schedule.mode, MODE_SIGNAL);
 	/* every other value is the default it documents */
