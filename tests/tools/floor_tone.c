@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define RATE 16000
 #define TONE (RATE / 10)	/* 100 ms */
 
@@ -63,19 +65,19 @@ int main(int argc, char **argv)
 
 	for (;;) {
 		siginfo_t si;
-		struct timespec ts;
+		long long t;
 
 		if (sigwaitinfo(&set, &si) < 0)
 			continue;
 		if (si.si_signo != SIGUSR1)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t = tool_mono_ns();
 		if (pa_simple_write(pa, tone, sizeof tone, &err) < 0) {
 			fprintf(stderr, "floor_tone: write: %s\n", pa_strerror(err));
 			pa_simple_free(pa);
 			return 1;
 		}
-		printf("tone %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+		printf("tone %lld\n", t);
 	}
 	pa_simple_free(pa);
 	return 0;

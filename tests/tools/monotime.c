@@ -3,11 +3,10 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "tool.h"
+
 int main(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	printf("%lld\n", tool_mono_ns());
 	return 0;
 }

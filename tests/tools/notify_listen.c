@@ -15,27 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop;
+#include "tool.h"
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static long long mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 int main(int argc, char **argv)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	/* no SA_RESTART: the signal has to interrupt recv() */
-	struct sigaction act = { .sa_handler = on_signal };
 	static char buf[65536];
 	socklen_t salen;
 	size_t len;
@@ -46,8 +31,7 @@ int main(int argc, char **argv)
 		return 64;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	sigaction(SIGTERM, &act, NULL);
-	sigaction(SIGINT, &act, NULL);
+	tool_catch_stop();	/* it interrupts recv() */
 
 	memcpy(sa.sun_path, argv[1], len);
 	if (sa.sun_path[0] == '@')
@@ -60,11 +44,11 @@ int main(int argc, char **argv)
 		perror("notify_listen");
 		return 1;
 	}
-	printf("%lld listening %s\n", mono_ns(), argv[1]);
+	printf("%lld listening %s\n", tool_mono_ns(), argv[1]);
 
-	while (!stop) {
+	while (!tool_stop) {
 		ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
-		long long t = mono_ns();
+		long long t = tool_mono_ns();
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -86,5 +70,5 @@ int main(int argc, char **argv)
 	}
 	if (argv[1][0] != '@')
 		unlink(argv[1]);
-	return stop ? 0 : 1;
+	return tool_stop ? 0 : 1;
 }

@@ -26,24 +26,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define RATE 16000
 #define FRAG 32		/* samples per read: 2 ms, the fragsize asked of the server */
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static long long mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -87,10 +74,7 @@ int main(int argc, char **argv)
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/* no SA_RESTART; the flag is seen within one 2 ms fragment anyway */
-	struct sigaction act = { .sa_handler = on_signal };
-	sigaction(SIGTERM, &act, NULL);
-	sigaction(SIGINT, &act, NULL);
+	tool_catch_stop();	/* seen within one 2 ms fragment */
 
 	FILE *out = NULL;
 	if (wav) {
@@ -123,14 +107,14 @@ int main(int argc, char **argv)
 	long quiet = 0, quiet_needed = silence_ms * RATE / 1000;
 	int loud = 0, rc = 0;
 
-	while (!stop) {
+	while (!tool_stop) {
 		if (pa_simple_read(pa, buf, sizeof buf, &err) < 0) {
 			/* e.g. the server was killed by a fault test */
 			fprintf(stderr, "parec_events: read: %s\n", pa_strerror(err));
 			rc = 1;
 			break;
 		}
-		long long now = mono_ns();
+		long long now = tool_mono_ns();
 		if (!start) {
 			start = now;
 			printf("ready %lld\n", now);

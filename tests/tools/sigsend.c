@@ -10,6 +10,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "tool.h"
+
 static const struct { const char *name; int sig; } sigs[] = {
 	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
 	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
@@ -34,7 +36,7 @@ static int parse_sig(const char *s)
 
 int main(int argc, char **argv)
 {
-	struct timespec ts;
+	long long t;
 	int sig;
 	long pid;
 
@@ -42,11 +44,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sigsend SIG PID\n");
 		return 64;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = tool_mono_ns();
 	if (kill((pid_t)pid, sig) < 0) {
 		perror("sigsend: kill");
 		return 1;
 	}
-	printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	printf("%lld\n", t);
 	return 0;
 }

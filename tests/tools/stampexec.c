@@ -10,9 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 int main(int argc, char **argv)
 {
-	struct timespec ts;
 	char buf[32];
 	int fd, n;
 
@@ -24,8 +25,7 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	n = snprintf(buf, sizeof buf, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	n = snprintf(buf, sizeof buf, "%lld\n", tool_mono_ns());
 	if (write(fd, buf, (size_t)n) != n) {
 		perror(argv[1]);
 		return 1;
