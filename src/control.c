@@ -508,7 +508,7 @@ control_open(const char *path, struct engine *e, control_reload_fn reload, void 
 		goto fail;
 	}
 	c->accepting = true;
-	log_info("control: listening on %s", c->path);
+	log_debug("control: listening on %s", c->path);
 	return c;
 fail:
 	log_warnx("control: no control socket; signals still work");

@@ -309,10 +309,11 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	else
 		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
 	engine_status(&d.engine, status, sizeof status);
-	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d",
+	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s",
 	    d.engine.script.nentries, strrchr(d.engine.script_name, '/') ?
 	    strrchr(d.engine.script_name, '/') + 1 : d.engine.script_name,
-	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid());
+	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid(),
+	    d.ctl ? " or countdownctl -s " : "", d.ctl ? sock : "", d.ctl ? " next" : "");
 	notify_ready();
 	notify_status("%s", status);
 	rc = daemon_loop(&d);

@@ -221,10 +221,17 @@ engine_arm_deadline(struct engine *e)
 static void
 engine_replan(struct engine *e)
 {
-	struct sched_due due = sched_next(&e->sp, &e->ss, engine_now());
+	double now = engine_now();
+	struct sched_due due = sched_next(&e->sp, &e->ss, now);
+	char when[128];
 
 	engine_arm(e->timerfd, due.at < 0 ? 0 : due.at,
 	    TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
+	/* the log says when the schedule plays next, once per due time */
+	if (due.at > now && due.at != e->announced) {
+		log_info("%s", sched_describe(when, sizeof when, due.at, now));
+		e->announced = due.at;
+	}
 	engine_notify_status(e);
 }
 
@@ -500,7 +507,9 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 	    e->conf.schedule.loop);
 	sched_init(&e->ss, engine_now(), e->pl.next >= e->pl.n);
 	engine_prepare(e, playlist_peek(&e->pl));
-	/* continuous, interval, daily: the first play counts from start-up */
+	/* continuous, interval, daily: the first play counts from start-up;
+	 * its time is in the ready line, not logged before it */
+	e->announced = sched_next(&e->sp, &e->ss, engine_now()).at;
 	engine_replan(e);
 	return 0;
 }

@@ -31,6 +31,7 @@ struct engine {
 	struct sched_params	 sp;
 	struct sched_state	 ss;
 	int			 timerfd;	/* the schedule's next due time */
+	double			 announced;	/* the due time last logged */
 	int			 deadfd;	/* a playing clip's latest end */
 	unsigned long		 plays;		/* entries started so far (control's wait) */
 	const char		*script_name;	/* for the log */

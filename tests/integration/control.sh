@@ -42,7 +42,7 @@ ok "daemon ready"
 
 # ---- the socket ----
 check "socket at the default, \$XDG_RUNTIME_DIR/countdownd.sock" test -S "$SOCK"
-check "the log names it" grep -qF "control: listening on $SOCK" "$T/daemon.log"
+check "the ready line names it" grep -qF "or countdownctl -s $SOCK next" "$T/daemon.log"
 mode=$(stat -c %a "$SOCK")
 check "socket mode 0660 ($mode)" test "$mode" = 660
 
