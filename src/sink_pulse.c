@@ -1,8 +1,8 @@
 /* sink_pulse: libpulse directly, for machines with a PulseAudio or PipeWire
- * server. The connection to the server is kept between plays (it costs
- * nothing while no stream exists); each clip gets a stream of its own that
- * starts on its first frame, so sound follows a play within a round trip,
- * and no stream is left open while idle. */
+ * server. The connection is kept between plays, and the stream for the next
+ * clip is made as soon as the last one ends, corked: a corked stream asks
+ * nothing of the server (its sink may suspend) and wakes nothing here, and a
+ * play is only "write, uncork", with no round trip to wait for. */
 #include "sink.h"
 
 #include <pulse/pulseaudio.h>
@@ -15,11 +15,14 @@
 struct sink_pulse {
 	pa_threaded_mainloop	*ml;
 	pa_context		*ctx;
-	pa_stream		*st;		/* the clip's stream, NULL between clips */
+	pa_stream		*st;		/* corked and waiting, or playing */
+	bool			 playing;	/* st belongs to a clip */
 	bool			 ended;		/* fill came up short: draining */
 };
 
 static const pa_sample_spec sink_pulse_spec = { PA_SAMPLE_S16LE, CLIP_RATE, 1 };
+
+/* All on_ functions run in the mainloop thread, with its lock held. */
 
 static void
 sink_pulse_on_drained(pa_stream *st, int success, void *arg)
@@ -27,46 +30,61 @@ sink_pulse_on_drained(pa_stream *st, int success, void *arg)
 	struct sink *s = arg;
 	struct sink_pulse *p = s->priv;
 
-	if (st == p->st && success)
+	if (st == p->st && p->playing && success)
 		s->done(s->arg);
 }
 
-/* mainloop thread: hand the server what it asks for, straight from fill */
+/* hand the server what it asks for, straight from fill */
+static void
+sink_pulse_feed(struct sink *s)
+{
+	struct sink_pulse *p = s->priv;
+	size_t len = pa_stream_writable_size(p->st), n;
+	pa_operation *o;
+	void *data;
+
+	if (!p->playing || p->ended || len == (size_t)-1 || len < sizeof(int16_t) ||
+	    pa_stream_begin_write(p->st, &data, &len) < 0)
+		return;
+	n = s->fill(s->arg, data, len / sizeof(int16_t));
+	if (n > 0)
+		pa_stream_write(p->st, data, n * sizeof(int16_t), NULL, 0, PA_SEEK_RELATIVE);
+	else
+		pa_stream_cancel_write(p->st);
+	if (n < len / sizeof(int16_t)) {
+		p->ended = true;
+		if ((o = pa_stream_drain(p->st, sink_pulse_on_drained, s)) != NULL)
+			pa_operation_unref(o);
+	}
+}
+
 static void
 sink_pulse_on_write(pa_stream *st, size_t len, void *arg)
 {
 	struct sink *s = arg;
 	struct sink_pulse *p = s->priv;
-	void *data;
-	size_t n;
 
-	if (st != p->st || p->ended)
-		return;
-	if (pa_stream_begin_write(st, &data, &len) < 0 || len < sizeof(int16_t))
-		return;
-	n = s->fill(s->arg, data, len / sizeof(int16_t));
-	if (n > 0)
-		pa_stream_write(st, data, n * sizeof(int16_t), NULL, 0, PA_SEEK_RELATIVE);
-	else
-		pa_stream_cancel_write(st);
-	if (n < len / sizeof(int16_t)) {
-		pa_operation *o = pa_stream_drain(st, sink_pulse_on_drained, s);
-
-		p->ended = true;
-		if (o != NULL)
-			pa_operation_unref(o);
-	}
+	(void)len;
+	if (st == p->st)
+		sink_pulse_feed(s);
 }
 
-/* mainloop thread: a stream or the connection that failed ends the clip
- * (short of its end: the player sees a failure) */
+/* a stream that became ready after its play began starts now; one that
+ * failed ends its clip short of the end (the player sees a failure) */
 static void
 sink_pulse_on_stream_state(pa_stream *st, void *arg)
 {
 	struct sink *s = arg;
 	struct sink_pulse *p = s->priv;
+	pa_operation *o;
 
-	if (st == p->st && pa_stream_get_state(st) == PA_STREAM_FAILED)
+	if (st != p->st || !p->playing)
+		return;
+	if (pa_stream_get_state(st) == PA_STREAM_READY) {
+		sink_pulse_feed(s);
+		if ((o = pa_stream_cork(st, 0, NULL, NULL)) != NULL)
+			pa_operation_unref(o);
+	} else if (!PA_STREAM_IS_GOOD(pa_stream_get_state(st)))
 		s->done(s->arg);
 }
 
@@ -80,6 +98,48 @@ sink_pulse_on_context_state(pa_context *ctx, void *arg)
 	pa_threaded_mainloop_signal(p->ml, 0);
 }
 
+/* Drop the stream; with the lock held. */
+static void
+sink_pulse_drop(struct sink_pulse *p)
+{
+	if (p->st == NULL)
+		return;
+	pa_stream_disconnect(p->st);
+	pa_stream_unref(p->st);
+	p->st = NULL;
+	p->playing = false;
+}
+
+/* Make the corked stream for the next clip; with the lock held. */
+static int
+sink_pulse_prepare(struct sink *s)
+{
+	struct sink_pulse *p = s->priv;
+	const char *dev = strcmp(s->device, "default") == 0 ? NULL : s->device;
+	pa_buffer_attr attr = {
+		.maxlength = (uint32_t)-1,
+		.tlength = (uint32_t)pa_usec_to_bytes((pa_usec_t)(s->latency * 1e6),
+		    &sink_pulse_spec),
+		.prebuf = sizeof(int16_t),	/* start on the first frame */
+		.minreq = (uint32_t)-1,
+		.fragsize = (uint32_t)-1,
+	};
+
+	if (p->st != NULL && PA_STREAM_IS_GOOD(pa_stream_get_state(p->st)))
+		return 0;
+	sink_pulse_drop(p);
+	if ((p->st = pa_stream_new(p->ctx, "countdown", &sink_pulse_spec, NULL)) == NULL)
+		return -1;
+	pa_stream_set_state_callback(p->st, sink_pulse_on_stream_state, s);
+	pa_stream_set_write_callback(p->st, sink_pulse_on_write, s);
+	if (pa_stream_connect_playback(p->st, dev, &attr,
+	    PA_STREAM_ADJUST_LATENCY | PA_STREAM_START_CORKED, NULL, NULL) < 0) {
+		sink_pulse_drop(p);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 sink_pulse_reset(struct sink *s)
 {
@@ -89,6 +149,7 @@ sink_pulse_reset(struct sink *s)
 		return;
 	if (p->ml)
 		pa_threaded_mainloop_stop(p->ml);
+	sink_pulse_drop(p);
 	if (p->ctx) {
 		pa_context_disconnect(p->ctx);
 		pa_context_unref(p->ctx);
@@ -136,60 +197,53 @@ sink_pulse_connect(struct sink *s)
 static int
 sink_pulse_open(struct sink *s)
 {
+	struct sink_pulse *p = s->priv;
+	int rc;
+
 	s->rate = CLIP_RATE;	/* the server resamples for its sink */
-	return s->backend_up ? 0 : sink_pulse_connect(s);
+	/* a server that went away since: connect again */
+	if (s->backend_up && pa_context_get_state(p->ctx) != PA_CONTEXT_READY)
+		sink_pulse_reset(s);
+	if (!s->backend_up && sink_pulse_connect(s) == -1)
+		return -1;
+	p = s->priv;
+	pa_threaded_mainloop_lock(p->ml);
+	rc = sink_pulse_prepare(s);
+	pa_threaded_mainloop_unlock(p->ml);
+	return rc;
 }
 
 static int
 sink_pulse_start(struct sink *s)
 {
 	struct sink_pulse *p = s->priv;
-	const char *dev = strcmp(s->device, "default") == 0 ? NULL : s->device;
-	pa_buffer_attr attr = {
-		.maxlength = (uint32_t)-1,
-		.tlength = (uint32_t)pa_usec_to_bytes((pa_usec_t)(s->latency * 1e6),
-		    &sink_pulse_spec),
-		.prebuf = sizeof(int16_t),	/* start on the first frame */
-		.minreq = (uint32_t)-1,
-		.fragsize = (uint32_t)-1,
-	};
-	int rc = -1;
 
 	pa_threaded_mainloop_lock(p->ml);
+	p->playing = true;
 	p->ended = false;
-	if ((p->st = pa_stream_new(p->ctx, "countdown", &sink_pulse_spec, NULL)) != NULL) {
-		pa_stream_set_state_callback(p->st, sink_pulse_on_stream_state, s);
-		pa_stream_set_write_callback(p->st, sink_pulse_on_write, s);
-		rc = pa_stream_connect_playback(p->st, dev, &attr,
-		    PA_STREAM_ADJUST_LATENCY, NULL, NULL);
-	}
-	if (rc < 0) {
-		log_errorx("audio: cannot play on \"%s\": %s", s->device,
-		    pa_strerror(pa_context_errno(p->ctx)));
-		if (p->st)
-			pa_stream_unref(p->st);
-		p->st = NULL;
-	}
+	/* not ready yet (a play right after a skip): it starts when it is */
+	if (pa_stream_get_state(p->st) == PA_STREAM_READY)
+		sink_pulse_on_stream_state(p->st, s);
 	pa_threaded_mainloop_unlock(p->ml);
-	return rc < 0 ? -1 : 0;
+	return 0;
 }
 
+/* the clip's stream goes, and the next one is made ready at once */
 static void
 sink_pulse_stop(struct sink *s)
 {
 	struct sink_pulse *p = s->priv;
-	pa_stream *st;
 
 	pa_threaded_mainloop_lock(p->ml);
-	if ((st = p->st) != NULL) {
-		p->st = NULL;	/* its callbacks see it is not current */
-		pa_stream_disconnect(st);
-		pa_stream_unref(st);
+	if (p->playing) {
+		sink_pulse_drop(p);
+		if (pa_context_get_state(p->ctx) == PA_CONTEXT_READY)
+			sink_pulse_prepare(s);
 	}
 	pa_threaded_mainloop_unlock(p->ml);
 }
 
-/* the connection stays up between plays; the stream is already gone */
+/* the connection and the waiting stream stay between plays */
 static void
 sink_pulse_close(struct sink *s)
 {
