@@ -43,7 +43,7 @@ check "a restart resumes at the saved position or the top, and appends" \
 # valgrind on the release build: three entries to a file, then SIGTERM
 rm -f "$T/out.wav"
 spawn vg valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	--error-exitcode=99 --suppressions=tests/valgrind.supp \
+	--error-exitcode=99 \
 	build/countdownd -f "$T/file.conf"
 VG=$SPAWNED
 wait_line "$T/vg.err" '^ready: ' 60
