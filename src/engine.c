@@ -183,16 +183,14 @@ engine_save(const struct engine *e, size_t next)
 static void
 engine_prepare(struct engine *e, size_t index)
 {
-	struct narrate_params np = {
-		e->conf.announcer.entry, e->conf.pause.after_announcement,
-		e->conf.pause.between_paragraphs, &e->lexicon
-	};
+	struct narrate_params np;
 	struct narration n;
 	struct tts_job *job;
 
 	if (index == PLAYLIST_NONE || index == e->preparing ||
 	    (e->ready && e->ready->index == index))
 		return;
+	narrate_params_set(&np, &e->conf, &e->lexicon);
 	clip_free(e->ready);
 	e->ready = NULL;
 	e->preparing = PLAYLIST_NONE;

@@ -223,6 +223,16 @@ narrate_heading(struct narration *n, const struct entry *e,
 	return rc;
 }
 
+void
+narrate_params_set(struct narrate_params *p, const struct conf *c,
+    const struct lexicon *lx)
+{
+	p->entry_template = c->announcer.entry;
+	p->after_announcement = c->pause.after_announcement;
+	p->between_paragraphs = c->pause.between_paragraphs;
+	p->lexicon = lx;
+}
+
 int
 narrate_entry(const struct entry *e, const struct narrate_params *p,
     struct narration *n)

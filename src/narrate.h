@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "conf.h"
 #include "lexicon.h"
 #include "script.h"
 
@@ -27,6 +28,9 @@ struct narration {
 	size_t		 nsegs;
 };
 
+/* the parameters the config gives (the lexicon may be NULL) */
+void	narrate_params_set(struct narrate_params *p, const struct conf *c,
+	    const struct lexicon *lx);
 /* Returns 0, or -1 when out of memory. */
 int	narrate_entry(const struct entry *e, const struct narrate_params *p,
 	    struct narration *n);

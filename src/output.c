@@ -54,28 +54,18 @@ output_list(FILE *fp, const struct script *s)
 }
 
 int
-output_narrate(const struct script *s, size_t index, const struct conf *c,
-    const struct lexicon *lx, struct narration *n)
-{
-	struct narrate_params np = {
-		c->announcer.entry, c->pause.after_announcement,
-		c->pause.between_paragraphs, lx
-	};
-
-	return narrate_entry(&s->entries[index], &np, n);
-}
-
-int
 output_narration(FILE *fp, const struct script *s, const struct conf *c,
     const struct lexicon *lx)
 {
+	struct narrate_params np;
 	struct narration n;
 	size_t i, k;
 
+	narrate_params_set(&np, c, lx);
 	for (i = 0; i < s->nentries; i++) {
 		const struct entry *e = &s->entries[i];
 
-		if (output_narrate(s, i, c, lx, &n) == -1)
+		if (narrate_entry(e, &np, &n) == -1)
 			return EX_OSERR;
 		fprintf(fp, "--- %zu %s ", i + 1, script_kind_name(e->kind));
 		if (e->kind == ENTRY_RANKED)
@@ -107,6 +97,7 @@ output_render(const char *path, struct tts *tts, const struct script *s,
 {
 	unsigned rate = CLIP_RATE;
 	SNDFILE *sf = sink_file_create(path, &rate, false);
+	struct narrate_params np;
 	struct narration n;
 	struct tts_job *job;
 	struct clip *clip;
@@ -115,8 +106,9 @@ output_render(const char *path, struct tts *tts, const struct script *s,
 
 	if (sf == NULL)
 		return EX_CANTCREAT;
+	narrate_params_set(&np, c, lx);
 	for (i = 0; i < s->nentries && rc == 0; i++) {
-		if (output_narrate(s, i, c, lx, &n) == -1 ||
+		if (narrate_entry(&s->entries[i], &np, &n) == -1 ||
 		    (job = tts_job_new(i, &n, c)) == NULL) {
 			narrate_free(&n);
 			rc = EX_OSERR;

@@ -18,8 +18,5 @@ int	output_narration(FILE *fp, const struct script *s, const struct conf *c,
 /* the whole countdown, entries and pauses and gaps, into a WAV or FLAC */
 int	output_render(const char *path, struct tts *tts, const struct script *s,
 	    const struct conf *c, const struct lexicon *lx);
-/* the narration of entry index (narrate_params from the config) */
-int	output_narrate(const struct script *s, size_t index, const struct conf *c,
-	    const struct lexicon *lx, struct narration *n);
 
 #endif
