@@ -233,6 +233,18 @@ engine_replan(struct engine *e)
 	engine_notify_status(e);
 }
 
+/* New audio settings from a reload take over once nothing plays: an entry
+ * under way finishes on the device it started on. */
+static void
+engine_apply_output(struct engine *e)
+{
+	if (!e->output_stale || e->player.state != PLAYER_IDLE)
+		return;
+	e->output_stale = false;
+	if (player_set_output(&e->player, &e->conf) == -1)
+		log_warnx("keeping the old audio settings: cannot set up the new ones");
+}
+
 /* Start entry index now if its clip is ready, else as soon as it is. */
 static int
 engine_play(struct engine *e, size_t index, bool from_top)
@@ -245,6 +257,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		return -1;
 	}
 	player_stop(&e->player);
+	engine_apply_output(e);
 	if (e->ready == NULL || e->ready->index != index) {
 		engine_prepare(e, index);
 		e->pending = index;
@@ -563,15 +576,8 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	clip_free(e->ready);
 	e->ready = NULL;
 	e->preparing = e->pending = PLAYLIST_NONE;
-	if (audio_changed && e->player.state == PLAYER_IDLE) {
-		struct player fresh;
-
-		if (player_init(&fresh, &e->conf) == 0) {
-			player_free(&e->player);
-			e->player = fresh;
-		} else
-			log_warnx("keeping the old audio settings: cannot set up the new ones");
-	}
+	e->output_stale |= audio_changed;
+	engine_apply_output(e);
 	conf_free(&oldconf);
 	script_free(&oldscript);
 	lexicon_free(&oldlex);

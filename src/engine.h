@@ -28,6 +28,7 @@ struct engine {
 	size_t			 pending;	/* a play waiting for its clip, or NONE */
 	bool			 pending_top;	/* ... started by the schedule from the top */
 	bool			 queued;	/* on_busy "queue": a next is waiting */
+	bool			 output_stale;	/* a reload changed the audio settings */
 	struct sched_params	 sp;
 	struct sched_state	 ss;
 	int			 timerfd;	/* the schedule's next due time */

@@ -56,6 +56,19 @@ player_free(struct player *p)
 }
 
 int
+player_set_output(struct player *p, const struct conf *c)
+{
+	struct sink *s = sink_new(c, player_fill, player_done, p);
+
+	if (s == NULL)
+		return -1;
+	player_stop(p);
+	sink_free(p->sink);
+	p->sink = s;
+	return 0;
+}
+
+int
 player_play(struct player *p, struct clip *clip)
 {
 	player_stop(p);

@@ -27,6 +27,9 @@ struct player {
 
 int	player_init(struct player *p, const struct conf *c);
 void	player_free(struct player *p);
+/* The output of a new config, while idle: -1 (the old one stays) when it
+ * cannot be set up. */
+int	player_set_output(struct player *p, const struct conf *c);
 /* Play clip from its start (the player owns it from then on). -1 when the
  * device cannot play: the clip is left with the caller. */
 int	player_play(struct player *p, struct clip *clip);

@@ -40,6 +40,25 @@ daemon_stop TERM 10
 check "a restart resumes at the saved position or the top, and appends" \
 	test "$(soxi -s "$T/out.wav")" -gt "$(( n / 2 ))"
 
+# a reload that changes the output: the entry playing ends where it began,
+# the next one goes to the new file
+sed "s|$T/out.wav|$T/second.wav|" "$T/file.conf" >"$T/second.conf"
+cp "$T/file.conf" "$T/switch.conf"
+daemon_start -f "$T/switch.conf"
+wait_line "$T/daemon.log" '^ready: ' 10
+kill -USR2 "$DPID"
+wait_line "$T/daemon.log" '^playing ' 10
+cp "$T/second.conf" "$T/switch.conf"
+kill -HUP "$DPID"
+wait_line "$T/daemon.log" '^reloaded' 10
+wait_line "$T/daemon.log" '^finished ' 30
+check "reload: the entry under way is not cut" grep -q '^finished ' "$T/daemon.log"
+check "reload: the new output is not used before the next entry" test ! -e "$T/second.wav"
+kill -USR1 "$DPID"
+wait_count "$T/daemon.log" '^finished ' 2 30
+daemon_stop TERM 10
+check "reload: the next entry goes to the new output file" test "$(soxi -s "$T/second.wav" 2>/dev/null || echo 0)" -gt 10000
+
 # valgrind on the release build: three entries to a file, then SIGTERM
 rm -f "$T/out.wav"
 spawn vg valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
