@@ -32,7 +32,7 @@ DEB_PKGS = build-essential pkg-config clang libespeak-ng-dev espeak-ng portaudio
   libcmocka-dev libpulse-dev pulseaudio pulseaudio-utils libasound2-plugins alsa-utils \
   sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps perl
 
-.PHONY: all run check bench fuzz deps install uninstall clean FORCE
+.PHONY: all run check bench fuzz fuzz-run deps install uninstall clean FORCE
 
 all: $(B)/countdownd $(B)/countdownctl
 
@@ -91,7 +91,15 @@ check: deps $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/c
 bench: deps all $(TOOLS)
 	@tests/bench/run $(B)
 
-# libFuzzer harnesses: build/fuzz/fuzz_NAME; run one with build/fuzz/fuzz_script -max_total_time=300
+# libFuzzer harnesses: build/fuzz/fuzz_NAME; `make fuzz-run` runs the parser's
+# for FUZZ_SECONDS, new inputs kept in build/ (the shipped corpus stays as it is)
+FUZZ_SECONDS ?= 300
+fuzz-run: fuzz
+	@mkdir -p $(B)/fuzz/corpus_script
+	$(B)/fuzz/fuzz_script -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	    -dict=tests/fuzz/fuzz_script.dict $(B)/fuzz/corpus_script \
+	    tests/fuzz/corpus_script data/scripts
+
 fuzz: $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
