@@ -11,6 +11,8 @@
 
 #include "textbuf.h"
 
+#define LEXICON_FILE_MAX	(16u << 20)	/* far more than any lexicon */
+
 static int
 lexicon_cmp_longest(const void *a, const void *b)
 {
@@ -84,7 +86,7 @@ int
 lexicon_load(const char *path, struct lexicon *lx, char *err, size_t errlen)
 {
 	size_t len;
-	char *text = textbuf_read_file(path, &len);
+	char *text = textbuf_read_file(path, LEXICON_FILE_MAX, &len);
 	int line;
 
 	memset(lx, 0, sizeof *lx);

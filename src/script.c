@@ -4,13 +4,13 @@
 #include "script.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
+
+#include "textbuf.h"
 
 /* a countdown longer than this is a mistake, and the bound keeps the
  * duplicate check a flat table instead of a search */
@@ -797,48 +797,6 @@ script_parse(const char *text, size_t len, struct script *s,
 	return rc;
 }
 
-/* The whole file in memory; -1 with errno set when it cannot be read. */
-static int
-script_slurp(const char *path, char **text, size_t *len)
-{
-	size_t cap = 0, n = 0;
-	char *buf = NULL, *nb;
-	ssize_t r;
-	int fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	for (;;) {
-		if (n == cap) {
-			r = -1;
-			if (cap >= SCRIPT_FILE_MAX) {
-				errno = EFBIG;
-				break;
-			}
-			cap = cap ? cap * 2 : 1 << 16;
-			if ((nb = realloc(buf, cap)) == NULL)
-				break;
-			buf = nb;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += r;
-	}
-	saved = errno;
-	close(fd);
-	if (r != 0) {
-		free(buf);
-		errno = saved;
-		return -1;
-	}
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 int
 script_load(const char *path, struct script *s, struct script_error *err)
 {
@@ -848,7 +806,7 @@ script_load(const char *path, struct script *s, struct script_error *err)
 
 	memset(s, 0, sizeof(*s));
 	memset(err, 0, sizeof(*err));
-	if (script_slurp(path, &text, &len) == -1) {
+	if ((text = textbuf_read_file(path, SCRIPT_FILE_MAX, &len)) == NULL) {
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}

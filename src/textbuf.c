@@ -100,7 +100,7 @@ textbuf_reset(struct textbuf *b)
 }
 
 char *
-textbuf_read_file(const char *path, size_t *len)
+textbuf_read_file(const char *path, size_t max, size_t *len)
 {
 	struct textbuf b = TEXTBUF_INIT;
 	char chunk[65536];
@@ -120,6 +120,12 @@ textbuf_read_file(const char *path, size_t *len)
 			return NULL;
 		}
 		textbuf_putn(&b, chunk, (size_t)n);
+		if (b.len > max) {
+			textbuf_reset(&b);
+			close(fd);
+			errno = EFBIG;
+			return NULL;
+		}
 	}
 	close(fd);
 	*len = b.len;

@@ -22,7 +22,8 @@ void	 textbuf_printf(struct textbuf *b, const char *fmt, ...) TEXTBUF_PRINTF(2, 
 char	*textbuf_finish(struct textbuf *b);
 void	 textbuf_reset(struct textbuf *b);
 
-/* The file's bytes, NUL-terminated, length in *len; NULL with errno set. */
-char	*textbuf_read_file(const char *path, size_t *len);
+/* The file's bytes, NUL-terminated, length in *len; NULL with errno set
+ * (EFBIG when it holds more than max bytes). */
+char	*textbuf_read_file(const char *path, size_t max, size_t *len);
 
 #endif
