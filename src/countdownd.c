@@ -282,15 +282,18 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 {
 	struct daemon d = { .opt = o, .wdfd = -1 };
 	char status[800], sock[PATH_MAX];
+	const char *script;
 	int rc;
 
 	if ((d.sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
 		log_error("signalfd");
 		return EX_OSERR;
 	}
-	if (engine_init(&d.engine, parts, tts) == -1)
+	if (engine_init(&d.engine, parts, tts) == -1) {
+		close(d.sigfd);
 		return EX_OSERR;
-	d.engine.script_name = o->script ? o->script : d.engine.conf.script;
+	}
+	script = o->script ? o->script : d.engine.conf.script;
 	/* a probe: the stream is opened again for each play */
 	if (sink_open(d.engine.player.sink) == 0)
 		sink_close(d.engine.player.sink);
@@ -299,6 +302,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 			log_errorx("no audio device: see countdownd --list-devices, "
 			    "or set audio.output = \"file\"");
 			engine_free(&d.engine);
+			close(d.sigfd);
 			return EX_UNAVAILABLE;
 		}
 		log_warnx("no audio device yet; trying again at each play");
@@ -310,8 +314,8 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
 	engine_status(&d.engine, status, sizeof status);
 	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s",
-	    d.engine.script.nentries, strrchr(d.engine.script_name, '/') ?
-	    strrchr(d.engine.script_name, '/') + 1 : d.engine.script_name,
+	    d.engine.script.nentries, strrchr(script, '/') ?
+	    strrchr(script, '/') + 1 : script,
 	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid(),
 	    d.ctl ? " or countdownctl -s " : "", d.ctl ? sock : "", d.ctl ? " next" : "");
 	notify_ready();

@@ -510,9 +510,12 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 	if (e->timerfd == -1 || e->deadfd == -1 ||
 	    player_init(&e->player, parts->conf) == -1) {
 		log_error("cannot set up timers and audio");
+		if (e->timerfd != -1)
+			close(e->timerfd);
+		if (e->deadfd != -1)
+			close(e->deadfd);
 		return -1;
 	}
-	e->player_ok = true;
 	engine_take(e, parts);
 	playlist_init(&e->pl, e->script.nentries, engine_load_position(e),
 	    e->conf.schedule.loop);
@@ -528,13 +531,10 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 void
 engine_free(struct engine *e)
 {
-	if (e->player_ok)
-		player_free(&e->player);
+	player_free(&e->player);
 	clip_free(e->ready);
-	if (e->timerfd != -1)
-		close(e->timerfd);
-	if (e->deadfd != -1)
-		close(e->deadfd);
+	close(e->timerfd);
+	close(e->deadfd);
 	conf_free(&e->conf);
 	script_free(&e->script);
 	lexicon_free(&e->lexicon);

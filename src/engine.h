@@ -22,7 +22,6 @@ struct engine {
 	struct playlist		 pl;
 	struct tts		*tts;
 	struct player		 player;
-	bool			 player_ok;
 	struct clip		*ready;		/* synthesized ahead, not yet played */
 	size_t			 preparing;	/* entry asked of the synth thread, or NONE */
 	size_t			 pending;	/* a play waiting for its clip, or NONE */
@@ -35,7 +34,6 @@ struct engine {
 	double			 announced;	/* the due time last logged */
 	int			 deadfd;	/* a playing clip's latest end */
 	unsigned long		 plays;		/* entries started so far (control's wait) */
-	const char		*script_name;	/* for the log */
 };
 
 /* the status in numbers: what plays and what is next */
