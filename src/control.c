@@ -260,11 +260,7 @@ control_line(struct control *c, struct control_client *cl, size_t len)
 	if (n > 0 && line[n - 1] == '\r')
 		n--;
 	line[n] = '\0';
-	if (memchr(line, '\0', n) != NULL)
-		control_err(cl, "usage", "not a command: printable ASCII, one "
-		    "command a line (\"help\" lists them)");
-	else
-		control_run(c, cl, line);
+	control_run(c, cl, line, n);
 }
 
 /* Send the pending reply, then answer lines one by one while each reply

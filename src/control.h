@@ -40,10 +40,11 @@ void	control_check(struct control *c);
 
 /* The parts of the protocol without I/O (unit-tested). */
 
-/* Split a line (its newline removed) into a command and an optional
- * argument, in place: 0; 1 for a blank line; -1 when the line is not
- * printable ASCII; -2 when it has more than one argument. */
-int	control_split(char *line, const char **cmd, const char **arg);
+/* Split a line of len bytes (its newline removed, a NUL after it) into a
+ * command and an optional argument, in place: 0; 1 for a blank line; -1
+ * when the line is not printable ASCII (a NUL byte in it included); -2 when
+ * it has more than one argument. */
+int	control_split(char *line, size_t len, const char **cmd, const char **arg);
 /* goto's argument: "3" is the third entry (as "3/12" in status, INDEX in
  * --list); "#3" the entry of rank 3. 0 and the 0-based index, or -1 with
  * a reason in err. */

@@ -360,12 +360,12 @@ control_cmd_help(struct control *c, struct control_client *cl, const char *arg)
 }
 
 int
-control_split(char *line, const char **cmd, const char **arg)
+control_split(char *line, size_t len, const char **cmd, const char **arg)
 {
 	char *p, *words[3] = { NULL, NULL, NULL };
 	size_t n = 0;
 
-	for (p = line; *p; p++)
+	for (p = line; p < line + len; p++)	/* a NUL byte is refused too */
 		if ((*p < 0x20 || *p > 0x7e) && *p != '\t')
 			return -1;
 	for (p = line; *p; ) {
@@ -424,13 +424,14 @@ control_goto_index(const struct script *s, const char *arg, size_t *index,
 }
 
 void
-control_run(struct control *c, struct control_client *cl, char *line)
+control_run(struct control *c, struct control_client *cl, char *line,
+    size_t len)
 {
 	const struct control_command *cmd = NULL;
 	const char *name, *arg;
 	size_t i;
 
-	switch (control_split(line, &name, &arg)) {
+	switch (control_split(line, len, &name, &arg)) {
 	case 1:
 		return;		/* a blank line asks nothing */
 	case -1:

@@ -55,6 +55,7 @@ void	control_err(struct control_client *cl, const char *code, const char *fmt, .
 	    LOG_PRINTF(3, 4);
 /* answer one line, its newline removed: the reply goes to cl->out, or the
  * client waits (cl->waiting, counted in c->nwaiting) */
-void	control_run(struct control *c, struct control_client *cl, char *line);
+void	control_run(struct control *c, struct control_client *cl, char *line,
+	    size_t len);
 
 #endif

@@ -24,7 +24,7 @@ split(const char *line)
 	int rc;
 
 	snprintf(copy, sizeof copy, "%s", line);
-	if ((rc = control_split(copy, &cmd, &arg)) != 0)
+	if ((rc = control_split(copy, strlen(copy), &cmd, &arg)) != 0)
 		snprintf(buf, sizeof buf, "rc=%d", rc);
 	else
 		snprintf(buf, sizeof buf, "%s|%s", cmd, arg ? arg : "");
@@ -67,6 +67,17 @@ test_split_not_ascii(void **state)
 	assert_string_equal(split("goto \xc3\xa9"), "rc=-1");
 	assert_string_equal(split("\x1b[2Jnext"), "rc=-1");
 	assert_string_equal(split("next\r"), "rc=-1");	/* CR goes before */
+}
+
+/* a NUL byte inside the line is not the line's end */
+static void
+test_split_nul(void **state)
+{
+	char line[] = "next\0stop";
+	const char *cmd, *arg;
+
+	(void)state;
+	assert_int_equal(control_split(line, sizeof line - 1, &cmd, &arg), -1);
 }
 
 static void
@@ -207,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_split_blank),
 		cmocka_unit_test(test_split_too_many),
 		cmocka_unit_test(test_split_not_ascii),
+		cmocka_unit_test(test_split_nul),
 		cmocka_unit_test(test_split_long),
 		cmocka_unit_test(test_goto_index),
 		cmocka_unit_test(test_goto_rank),
