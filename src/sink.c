@@ -61,7 +61,8 @@ sink_open(struct sink *s)
 		return -1;
 opened:
 	if (s->automatic)
-		log_debug("audio: output \"auto\" plays through %s", sink_name(s));
+		log_debug("audio: output \"auto\" plays through %s",
+		    s->ops == &sink_pulse_ops ? "libpulse" : "PortAudio");
 	s->is_open = true;
 	return 0;
 }
@@ -104,14 +105,4 @@ sink_reset(struct sink *s)
 	if (s->backend_up)
 		s->ops->reset(s);
 	s->backend_up = false;
-}
-
-const char *
-sink_name(const struct sink *s)
-{
-	if (s->ops == &sink_pulse_ops)
-		return "pulse";
-	if (s->ops == &sink_file_ops)
-		return "file";
-	return s->ops == &sink_pa_ops ? "portaudio" : "none";
 }

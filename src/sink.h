@@ -57,8 +57,6 @@ size_t		 sink_unheard(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);
-/* "pulse", "portaudio", "file", or "none" before "auto" chose */
-const char	*sink_name(const struct sink *s);
 
 /* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
  * append, an existing WAV is continued at its own rate, put in *rate. */
