@@ -213,7 +213,7 @@ narrate_heading(struct narration *n, const struct entry *e,
 	char *s;
 	int rc;
 
-	if (e->kind != ENTRY_RANKED)
+	if (!script_kind(e->kind)->ranked)
 		return e->lead ? narrate_add(n, e->lead, true,
 		    p->after_announcement, p->lexicon) : 0;
 	if ((s = narrate_template(p->entry_template, e)) == NULL)
@@ -242,7 +242,7 @@ narrate_entry(const struct entry *e, const struct narrate_params *p,
 	memset(n, 0, sizeof *n);
 	if (narrate_heading(n, e, p) == -1)
 		goto fail;
-	if (e->kind == ENTRY_MENTIONS)
+	if (script_kind(e->kind)->items)
 		for (i = 0; i < e->ntitles; i++)
 			if (narrate_mention(n, &e->titles[i],
 			    p->between_paragraphs, p->lexicon) == -1)

@@ -844,16 +844,34 @@ script_free(struct script *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static const struct entry_kind_info script_kinds[ENTRY_NKINDS] = {
+	[ENTRY_INTRO] = { .name = "intro", .label = "intro" },
+	[ENTRY_RANKED] = { .name = "entry", .ranked = true },
+	[ENTRY_MENTIONS] = { .name = "mentions", .label = "honorable mentions",
+	    .items = true },
+};
+
+const struct entry_kind_info *
+script_kind(enum entry_kind kind)
+{
+	return &script_kinds[kind];
+}
+
 const char *
 script_kind_name(enum entry_kind kind)
 {
-	switch (kind) {
-	case ENTRY_INTRO:
-		return "intro";
-	case ENTRY_RANKED:
-		return "entry";
-	case ENTRY_MENTIONS:
-		return "mentions";
-	}
-	return "unknown";
+	return script_kind(kind)->name;
+}
+
+int
+script_kind_by_name(const char *name, enum entry_kind *kind)
+{
+	int k;
+
+	for (k = 0; k < ENTRY_NKINDS; k++)
+		if (strcmp(name, script_kinds[k].name) == 0) {
+			*kind = (enum entry_kind)k;
+			return 0;
+		}
+	return -1;
 }

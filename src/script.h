@@ -3,9 +3,22 @@
 #ifndef SCRIPT_H
 #define SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-enum entry_kind { ENTRY_INTRO, ENTRY_RANKED, ENTRY_MENTIONS };
+enum entry_kind { ENTRY_INTRO, ENTRY_RANKED, ENTRY_MENTIONS, ENTRY_NKINDS };
+
+/* What each kind of entry is: the one table (script.c) that narrate,
+ * output, state, status and control read instead of naming kinds. */
+struct entry_kind_info {
+	const char	*name;		/* --list's KIND, the state file's, status's */
+	const char	*label;		/* how status names the entry ("intro"); NULL:
+					 * by its rank, titles and credit */
+	bool		 ranked;	/* has a rank: RANK in --list, "goto #RANK",
+					 * announced with announcer.entry */
+	bool		 items;		/* its titles are items, each with its own
+					 * credit (the mentions block) */
+};
 
 /* One title. For a ranked entry the credit is the entry's (entry.credit);
  * for an honorable-mentions item each title carries its own credit. */
@@ -49,7 +62,11 @@ int	script_parse(const char *text, size_t len, struct script *s,
 int	script_load(const char *path, struct script *s, struct script_error *err);
 void	script_free(struct script *s);
 
-/* "intro", "entry", "mentions" */
+/* the kind's row of the table; script_kind_name is its name ("intro",
+ * "entry", "mentions") */
+const struct entry_kind_info *script_kind(enum entry_kind kind);
 const char *script_kind_name(enum entry_kind kind);
+/* the kind whose name is name: 0, or -1 when none is */
+int	script_kind_by_name(const char *name, enum entry_kind *kind);
 
 #endif
