@@ -180,6 +180,49 @@ conf_free(struct conf *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* the same value in a and b for set */
+static bool
+conf_same(const struct conf *a, const struct conf *b,
+    const struct conf_setting *set)
+{
+	const char *sa, *sb;
+
+	switch (set->type) {
+	case CT_STRING:
+	case CT_PATH:
+		sa = *CONF_FIELD(a, set, char *);
+		sb = *CONF_FIELD(b, set, char *);
+		return sa == sb || (sa && sb && strcmp(sa, sb) == 0);
+	case CT_INT:
+	case CT_ENUM:
+		return *CONF_FIELD(a, set, int) == *CONF_FIELD(b, set, int);
+	case CT_DOUBLE:
+		return *CONF_FIELD(a, set, double) == *CONF_FIELD(b, set, double);
+	case CT_BOOL:
+		return *CONF_FIELD(a, set, bool) == *CONF_FIELD(b, set, bool);
+	case CT_TIMES:
+		return a->schedule.nat == b->schedule.nat &&
+		    memcmp(a->schedule.at, b->schedule.at,
+		    a->schedule.nat * sizeof a->schedule.at[0]) == 0;
+	case CT_GROUP:
+		break;
+	}
+	return true;
+}
+
+bool
+conf_same_group(const struct conf *a, const struct conf *b, const char *group)
+{
+	size_t i, n = strlen(group);
+
+	for (i = 0; i < CONF_NSETTINGS; i++)
+		if (strncmp(conf_settings[i].name, group, n) == 0 &&
+		    conf_settings[i].name[n] == '.' &&
+		    !conf_same(a, b, &conf_settings[i]))
+			return false;
+	return true;
+}
+
 static const struct conf_setting *
 conf_find(const char *name)
 {

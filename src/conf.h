@@ -69,5 +69,11 @@ void	conf_defaults(struct conf *c);
 int	conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
 	    void *arg, char *err, size_t errlen);
 void	conf_free(struct conf *c);
+/* Whether a and b agree on every setting under group ("audio" for
+ * audio.*), as the settings table lists them: a reload that changes one
+ * needs the output set up again, and a new setting is compared as soon
+ * as it is in the table. */
+bool	conf_same_group(const struct conf *a, const struct conf *b,
+	    const char *group);
 
 #endif
