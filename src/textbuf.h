@@ -21,6 +21,9 @@ void	 textbuf_printf(struct textbuf *b, const char *fmt, ...) TEXTBUF_PRINTF(2, 
 /* the NUL-terminated string (caller frees), or NULL after a failure */
 char	*textbuf_finish(struct textbuf *b);
 void	 textbuf_reset(struct textbuf *b);
+/* the text so far, kept by b: "" when there is none (after a failure,
+ * what fitted) */
+const char *textbuf_str(const struct textbuf *b);
 
 /* The file's bytes, NUL-terminated, length in *len; NULL with errno set
  * (EFBIG when it holds more than max bytes). */
