@@ -1,7 +1,7 @@
 /* sink_file: clips appended to a WAV or FLAC file (libsndfile), paced like a
  * real device by a thread that pulls one period every 10 ms of wall time.
  * The thread sleeps on a condition variable between clips. */
-#include "sink.h"
+#include "sink_backend.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -196,6 +196,10 @@ sink_file_unheard(struct sink *s)
 }
 
 const struct sink_ops sink_file_ops = {
-	sink_file_open, sink_file_start, sink_file_stop, sink_file_close,
-	sink_file_reset, sink_file_unheard
+	.open = sink_file_open,
+	.start = sink_file_start,
+	.stop = sink_file_stop,
+	.close = sink_file_close,
+	.reset = sink_file_reset,
+	.unheard = sink_file_unheard,
 };
