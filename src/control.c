@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "timer.h"
+
 /* events taken from the epoll set in one go */
 #define CONTROL_EVENTS	32
 /* connections accepted in one go, so that a flood does not starve the rest */
@@ -28,10 +30,7 @@
 static double
 control_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return timer_now(CLOCK_MONOTONIC);
 }
 
 /* ---- clients ---- */
@@ -98,7 +97,6 @@ control_touch(struct control *c, struct control_client *cl)
 static void
 control_arm(struct control *c)
 {
-	struct itimerspec its = { 0 };
 	struct control_client *cl;
 	double at = 0;
 
@@ -110,10 +108,7 @@ control_arm(struct control *c)
 	if (at == c->armed)
 		return;
 	c->armed = at;
-	its.it_value.tv_sec = (time_t)at;
-	its.it_value.tv_nsec = (long)((at - (double)(time_t)at) * 1e9);
-	if (timerfd_settime(c->tfd, TFD_TIMER_ABSTIME, &its, NULL) == -1)
-		log_warn("control: timerfd");
+	timer_set(c->tfd, at, 0, TFD_TIMER_ABSTIME);
 }
 
 /* a last word, if the socket takes it; nothing waits for it */
@@ -316,19 +311,6 @@ control_event(struct control *c, struct control_client *cl, uint32_t ev)
 		control_advance(c, cl);
 }
 
-/* ---- the wait for an entry's end ---- */
-
-static bool
-control_wait_over(const struct control_client *cl, const struct engine *e)
-{
-	if (e->plays > cl->wait_for)
-		return true;
-	if (e->plays == cl->wait_for)
-		return e->player.state == PLAYER_IDLE;
-	/* its entry was being made: over if that play was called off */
-	return e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE;
-}
-
 void
 control_check(struct control *c)
 {
@@ -338,7 +320,7 @@ control_check(struct control *c)
 		return;
 	for (cl = TAILQ_FIRST(&c->clients); cl; cl = next) {
 		next = TAILQ_NEXT(cl, link);
-		if (!cl->waiting || !control_wait_over(cl, c->engine))
+		if (!cl->waiting || !engine_wait_over(c->engine, cl->wait_for))
 			continue;
 		cl->waiting = false;
 		c->nwaiting--;

@@ -22,6 +22,8 @@
 #include "output.h"
 #include "script.h"
 #include "sink.h"
+#include "status.h"
+#include "timer.h"
 #include "tts.h"
 
 #ifndef COUNTDOWND_CONF
@@ -167,7 +169,8 @@ block_signals(sigset_t *set)
 
 struct daemon {
 	const struct options	*opt;
-	struct engine		 engine;
+	struct tts		*tts;
+	struct engine		*engine;
 	struct control		*ctl;		/* NULL without a control socket */
 	int			 sigfd;
 	int			 wdfd;		/* watchdog pings, -1 when off */
@@ -184,13 +187,13 @@ daemon_reload(struct daemon *d)
 
 	notify_reloading();
 	log_info("reloading %s", d->opt->conf);
-	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0) {
+	if (load_parts(d->opt, d->tts, &c, &s, &lx) != 0) {
 		log_errorx("reload refused: the running configuration stays");
 		notify_ready();
 		return -1;
 	}
-	engine_reload(&d->engine, &parts);
-	log_info("reloaded: %zu entries", d->engine.script.nentries);
+	engine_reload(d->engine, &parts);
+	log_info("reloaded: %zu entries", engine_script(d->engine)->nentries);
 	notify_ready();
 	return 0;
 }
@@ -209,8 +212,8 @@ daemon_on_signal(struct daemon *d)
 
 	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
 		switch (si.ssi_signo) {
-		case SIGUSR1: engine_next(&d->engine); break;
-		case SIGUSR2: engine_replay(&d->engine); break;
+		case SIGUSR1: engine_next(d->engine); break;
+		case SIGUSR2: engine_replay(d->engine); break;
 		case SIGHUP: daemon_reload(d); break;
 		default: d->quit = true; break;
 		}
@@ -231,7 +234,7 @@ daemon_loop(struct daemon *d)
 			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
 		if (d->ctl)
 			pfd[n++] = (struct pollfd){ .fd = control_fd(d->ctl), .events = POLLIN };
-		k = engine_fds(&d->engine, efds);
+		k = engine_fds(d->engine, efds);
 		for (i = 0; i < k; i++)
 			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
 		if (poll(pfd, (nfds_t)n, -1) == -1) {
@@ -251,7 +254,7 @@ daemon_loop(struct daemon *d)
 			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
 				control_on_fd(d->ctl);
 			else
-				engine_on_fd(&d->engine, pfd[i].fd);
+				engine_on_fd(d->engine, pfd[i].fd);
 		}
 		/* whatever happened may have ended the entry a client waits for */
 		control_check(d->ctl);
@@ -262,17 +265,14 @@ daemon_loop(struct daemon *d)
 static int
 daemon_watchdog_fd(void)
 {
-	uint64_t usec = notify_watchdog_usec();
-	struct itimerspec its = { 0 };
+	double every = notify_watchdog_usec() / 1e6;
 	int fd;
 
-	if (usec == 0)
+	if (every <= 0)
 		return -1;
 	if ((fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)) == -1)
 		return -1;
-	its.it_value.tv_sec = its.it_interval.tv_sec = (time_t)(usec / 1000000);
-	its.it_value.tv_nsec = its.it_interval.tv_nsec = (long)(usec % 1000000) * 1000;
-	timerfd_settime(fd, 0, &its, NULL);
+	timer_set(fd, every, every, 0);
 	return fd;
 }
 
@@ -280,8 +280,11 @@ static int
 daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
     const sigset_t *set)
 {
-	struct daemon d = { .opt = o, .wdfd = -1 };
-	char status[800], sock[PATH_MAX];
+	struct daemon d = { .opt = o, .tts = tts, .wdfd = -1 };
+	struct engine_info in;
+	struct textbuf now = TEXTBUF_INIT, next = TEXTBUF_INIT;
+	const struct script *s;
+	char sock[PATH_MAX];
 	const char *script;
 	int rc;
 
@@ -289,43 +292,44 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		log_error("signalfd");
 		return EX_OSERR;
 	}
-	if (engine_init(&d.engine, parts, tts) == -1) {
+	if ((d.engine = engine_new(parts, tts)) == NULL) {
 		close(d.sigfd);
 		return EX_OSERR;
 	}
-	script = o->script ? o->script : d.engine.conf.script;
-	/* a probe: the stream is opened again for each play */
-	if (sink_open(d.engine.player.sink) == 0)
-		sink_close(d.engine.player.sink);
-	else {
+	script = o->script ? o->script : engine_conf(d.engine)->script;
+	if (engine_probe_output(d.engine) == -1) {
 		if (!notify_under_systemd()) {
 			log_errorx("no audio device: see countdownd --list-devices, "
 			    "or set audio.output = \"file\"");
-			engine_free(&d.engine);
+			engine_free(d.engine);
 			close(d.sigfd);
 			return EX_UNAVAILABLE;
 		}
 		log_warnx("no audio device yet; trying again at each play");
 	}
 	d.wdfd = daemon_watchdog_fd();
-	if (control_path(d.engine.conf.control_socket, sock, sizeof sock) == -1)
+	if (control_path(engine_conf(d.engine)->control_socket, sock, sizeof sock) == -1)
 		log_warnx("control: socket path too long; no control socket");
 	else
-		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
-	engine_status(&d.engine, status, sizeof status);
+		d.ctl = control_open(sock, d.engine, daemon_control_reload, &d);
+	s = engine_script(d.engine);
+	engine_info(d.engine, &in);
+	status_now(&now, s, &in, false);
+	status_next(&next, s, &in);
 	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s",
-	    d.engine.script.nentries, strrchr(script, '/') ?
-	    strrchr(script, '/') + 1 : script,
-	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid(),
+	    s->nentries, strrchr(script, '/') ? strrchr(script, '/') + 1 : script,
+	    textbuf_str(&next), (int)getpid(),
 	    d.ctl ? " or countdownctl -s " : "", d.ctl ? sock : "", d.ctl ? " next" : "");
 	notify_ready();
-	notify_status("%s", status);
+	notify_status("%s; %s", textbuf_str(&now), textbuf_str(&next));
+	textbuf_reset(&now);
+	textbuf_reset(&next);
 	rc = daemon_loop(&d);
 	notify_stopping();
 	control_close(d.ctl);
-	engine_shutdown(&d.engine);
+	engine_shutdown(d.engine);
 	log_info("stopped");
-	engine_free(&d.engine);
+	engine_free(d.engine);
 	close(d.sigfd);
 	if (d.wdfd != -1)
 		close(d.wdfd);
@@ -370,7 +374,7 @@ main(int argc, char **argv)
 	log_init(o.verbosity);
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (o.action == LIST_DEVICES)
-		return sink_pa_list(stdout);
+		return sink_list_devices(stdout);
 	if (block_signals(&set) == -1)
 		fatalx(EX_OSERR, "cannot block signals");
 	/* listings need no voice; everything else starts the synth thread */

@@ -9,47 +9,18 @@
 #include "log.h"
 #include "narrate.h"
 #include "sink.h"
-
-/* the titles, credits or years of e joined with " & " */
-static void
-output_joined(FILE *fp, const struct entry *e, char what)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < e->ntitles; i++) {
-		const struct title *t = &e->titles[i];
-		const char *sep = n ? " & " : "";
-
-		if (what == 't')
-			n += fprintf(fp, "%s%s", sep, t->text) > 0;
-		else if (what == 'c' && t->credit)
-			n += fprintf(fp, "%s%s", sep, t->credit) > 0;
-		else if (what == 'y' && t->year)
-			n += fprintf(fp, "%s%d", sep, t->year) > 0;
-	}
-}
+#include "status.h"
 
 void
 output_list(FILE *fp, const struct script *s)
 {
+	struct textbuf b = TEXTBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < s->nentries; i++) {
-		const struct entry *e = &s->entries[i];
-
-		fprintf(fp, "%zu\t%s\t", i + 1, script_kind_name(e->kind));
-		if (e->kind == ENTRY_RANKED)
-			fprintf(fp, "%d", e->rank);
-		fputc('\t', fp);
-		output_joined(fp, e, 't');
-		fputc('\t', fp);
-		if (e->kind == ENTRY_MENTIONS)
-			output_joined(fp, e, 'c');
-		else if (e->credit)
-			fputs(e->credit, fp);
-		fputc('\t', fp);
-		output_joined(fp, e, 'y');
-		fputc('\n', fp);
+		status_list_line(&b, s, i);
+		fprintf(fp, "%s\n", textbuf_str(&b));
+		textbuf_reset(&b);
 	}
 }
 
@@ -68,7 +39,7 @@ output_narration(FILE *fp, const struct script *s, const struct conf *c,
 		if (narrate_entry(e, &np, &n) == -1)
 			return EX_OSERR;
 		fprintf(fp, "--- %zu %s ", i + 1, script_kind_name(e->kind));
-		if (e->kind == ENTRY_RANKED)
+		if (script_kind(e->kind)->ranked)
 			fprintf(fp, "%d", e->rank);
 		fputc('\n', fp);
 		for (k = 0; k < n.nsegs; k++)
