@@ -17,6 +17,7 @@
 #include <sysexits.h>
 
 #include "log.h"
+#include "narrate.h"
 
 #define CONF_DEFAULT_ENTRY	"Number {rank}: {titles}[, by {artist}]."
 #define CONF_NAME_MAX		64	/* no name in the table is longer */
@@ -52,12 +53,27 @@ _Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
 
-static const char *const conf_outputs[] = { "portaudio", "file", "pulse", "auto",
-    NULL };
-static const char *const conf_modes[] = {
-	"signal", "continuous", "interval", "daily", NULL
+/* each enum's values by name, in enum order, NULL-ended */
+static const char *const conf_outputs[] = {
+	[OUTPUT_PORTAUDIO] = "portaudio",
+	[OUTPUT_FILE] = "file",
+	[OUTPUT_PULSE] = "pulse",
+	[OUTPUT_AUTO] = "auto",
+	[OUTPUT_AUTO + 1] = NULL
 };
-static const char *const conf_busy[] = { "skip", "queue", "ignore", NULL };
+static const char *const conf_modes[] = {
+	[MODE_SIGNAL] = "signal",
+	[MODE_CONTINUOUS] = "continuous",
+	[MODE_INTERVAL] = "interval",
+	[MODE_DAILY] = "daily",
+	[MODE_DAILY + 1] = NULL
+};
+static const char *const conf_busy[] = {
+	[BUSY_SKIP] = "skip",
+	[BUSY_QUEUE] = "queue",
+	[BUSY_IGNORE] = "ignore",
+	[BUSY_IGNORE + 1] = NULL
+};
 
 #define F(field)	offsetof(struct conf, field)
 #define GROUP(n)	{ .name = n, .type = CT_GROUP }
@@ -96,7 +112,7 @@ static const struct conf_setting conf_settings[] = {
 	GROUP("audio"),
 	ENUM("audio.output", audio.output, conf_outputs),
 	STRING("audio.device", CT_STRING, audio.device, CF_NONEMPTY,
-	    "a PortAudio device name, or \"default\""),
+	    "a PortAudio device or pulse sink name, or \"default\""),
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
 	STRING("audio.path", CT_PATH, audio.path, CF_EMPTY_NULL,
 	    "a .wav or .flac file"),
@@ -417,12 +433,9 @@ conf_why(char *why, size_t len, const char *fmt, ...)
 static bool
 conf_template_ok(const char *tpl, char *why, size_t len)
 {
-	static const char *const names[] = {
-		"{rank}", "{titles}", "{artist}", "{year}"
-	};
 	const char *p;
 	bool in_part = false;
-	size_t i, n;
+	size_t n;
 
 	for (p = tpl; *p != '\0'; p++) {
 		switch (*p) {
@@ -442,11 +455,7 @@ conf_template_ok(const char *tpl, char *why, size_t len)
 			n = strcspn(p + 1, "{}[]") + 2;
 			if (p[n - 1] != '}')
 				return conf_why(why, len, "\"{\" without \"}\"");
-			for (i = 0; i < sizeof names / sizeof names[0]; i++)
-				if (strlen(names[i]) == n &&
-				    strncmp(names[i], p, n) == 0)
-					break;
-			if (i == sizeof names / sizeof names[0])
+			if (narrate_field(p + 1, n - 2) == -1)
 				return conf_why(why, len,
 				    "unknown placeholder \"%.*s\"", (int)n, p);
 			p += n - 1;

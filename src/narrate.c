@@ -32,6 +32,23 @@ narrate_join(struct textbuf *b, const struct entry *e, bool years)
 	}
 }
 
+int
+narrate_field(const char *name, size_t len)
+{
+	static const char *const fields[] = {
+		[NARRATE_RANK] = "rank",
+		[NARRATE_TITLES] = "titles",
+		[NARRATE_ARTIST] = "artist",
+		[NARRATE_YEAR] = "year",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strlen(fields[i]) == len && strncmp(fields[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* Expand the placeholder at *tpl (just past '{') into b; returns 1 when it
  * produced text, 0 when it was empty, and moves *tpl past the '}'. */
 static int
@@ -45,14 +62,22 @@ narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
 		return 0;
 	}
 	n = (size_t)(end - *tpl);
-	if (n == 4 && strncmp(*tpl, "rank", n) == 0 && e->rank > 0)
-		textbuf_printf(b, "%d", e->rank);
-	else if (n == 6 && strncmp(*tpl, "titles", n) == 0)
+	switch (narrate_field(*tpl, n)) {
+	case NARRATE_RANK:
+		if (e->rank > 0)
+			textbuf_printf(b, "%d", e->rank);
+		break;
+	case NARRATE_TITLES:
 		narrate_join(b, e, false);
-	else if (n == 6 && strncmp(*tpl, "artist", n) == 0 && e->credit)
-		textbuf_puts(b, e->credit);
-	else if (n == 4 && strncmp(*tpl, "year", n) == 0)
+		break;
+	case NARRATE_ARTIST:
+		if (e->credit)
+			textbuf_puts(b, e->credit);
+		break;
+	case NARRATE_YEAR:
 		narrate_join(b, e, true);
+		break;
+	}
 	*tpl = end + 1;
 	return b->len > before;
 }

@@ -35,6 +35,11 @@ void	narrate_params_set(struct narrate_params *p, const struct conf *c,
 int	narrate_entry(const struct entry *e, const struct narrate_params *p,
 	    struct narration *n);
 void	narrate_free(struct narration *n);
+/* The placeholders a template may hold, by name without braces: the one
+ * list that narrate_template fills in and conf checks announcer.entry
+ * against. The index of name (len bytes) in it, or -1. */
+enum narrate_field { NARRATE_RANK, NARRATE_TITLES, NARRATE_ARTIST, NARRATE_YEAR };
+int	narrate_field(const char *name, size_t len);
 /* The template with {rank} {titles} {artist} {year} filled in, and each
  * [part] whose placeholders are all empty left out. Not yet cleaned. */
 char	*narrate_template(const char *tpl, const struct entry *e);

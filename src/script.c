@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "log.h"
 #include "textbuf.h"
 
 /* a countdown longer than this is a mistake, and the bound keeps the
@@ -21,8 +22,6 @@
 #define SCRIPT_FILE_MAX		(64u << 20)
 /* how many characters of the script an error message quotes */
 #define SCRIPT_SNIP		30
-
-#define SCRIPT_PRINTF(a, b)	__attribute__((format(printf, a, b)))
 
 /* one line of the text, trimmed; not NUL-terminated */
 struct script_line {
@@ -37,13 +36,6 @@ struct script_reader {
 	int		 no;
 };
 
-/* the paragraph being gathered from hand-wrapped lines */
-struct script_buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
-
 struct script_parser {
 	struct script_reader	 rd;
 	struct script		*s;
@@ -55,12 +47,13 @@ struct script_parser {
 	size_t			 ecap;
 	size_t			 tcap;
 	size_t			 pcap;
-	struct script_buf	 buf;
+	struct textbuf		 buf;		/* the paragraph being gathered
+						 * from hand-wrapped lines */
 };
 
 static int
 script_fail(struct script_parser *p, int line, const char *fmt, ...)
-    SCRIPT_PRINTF(3, 4);
+    LOG_PRINTF(3, 4);
 
 static int
 script_fail(struct script_parser *p, int line, const char *fmt, ...)
@@ -337,25 +330,10 @@ script_flush(struct script_parser *p, struct entry *e)
 static int
 script_append(struct script_parser *p, const struct script_line *l)
 {
-	struct script_buf *b = &p->buf;
-	size_t need = b->len + 1 + l->len;
-	char *ns;
-
-	if (need > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
-
-		while (ncap < need)
-			ncap *= 2;
-		if ((ns = realloc(b->s, ncap)) == NULL)
-			return script_nomem(p);
-		b->s = ns;
-		b->cap = ncap;
-	}
-	if (b->len > 0)
-		b->s[b->len++] = ' ';
-	memcpy(b->s + b->len, l->s, l->len);
-	b->len += l->len;
-	return 0;
+	if (p->buf.len > 0)
+		textbuf_putc(&p->buf, ' ');
+	textbuf_putn(&p->buf, l->s, l->len);
+	return p->buf.failed ? script_nomem(p) : 0;
 }
 
 /* The length of an opening quote at s, 0 if none; *single says whether it
@@ -791,7 +769,7 @@ script_parse(const char *text, size_t len, struct script *s,
 	else if (script_check_text(&p, text, len) == 0)
 		rc = script_top(&p);
 	free(p.rank_line);
-	free(p.buf.s);
+	textbuf_reset(&p.buf);
 	if (rc == -1)
 		script_free(s);
 	return rc;

@@ -433,7 +433,7 @@ test_strings_bad(void **state)
 	    "such as \"en-us\" or \"en-us+f3\")");
 	load_bad(f, "audio = {\n\tdevice = \"\";\n};",
 	    ":2: audio.device: must not be empty "
-	    "(allowed: a PortAudio device name, or \"default\")");
+	    "(allowed: a PortAudio device or pulse sink name, or \"default\")");
 	load_bad(f, "audio = { path = 1.5; };",
 	    ":1: audio.path: wrong type, a number "
 	    "(allowed: a .wav or .flac file)");
