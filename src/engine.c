@@ -354,8 +354,8 @@ engine_next(struct engine *e)
 	if (e->player.state == PLAYER_PLAYING) {
 		switch (e->conf.schedule.on_busy) {
 		case BUSY_QUEUE:
-			if (next == PLAYLIST_NONE)
-				return ENGINE_AT_END;
+			if (next == PLAYLIST_NONE)	/* says so; this plays on */
+				return engine_play(e, next, false);
 			e->queued = true;
 			e->changes++;
 			log_info("next queued after %zu/%zu", e->pl.current + 1,

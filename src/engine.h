@@ -96,7 +96,8 @@ enum engine_result engine_resume(struct engine *e);
 const char *engine_result_text(const struct engine *e, enum engine_result r,
 	    char *buf, size_t len);
 /* What kind of refusal it is: "state" (not now), "range" (no such
- * entry) or "audio" (the device); the control protocol's ERR code. */
+ * entry) or "audio" (the device), the control protocol's ERR code; "ok"
+ * for ENGINE_OK and ENGINE_QUEUED. */
 const char *engine_result_kind(enum engine_result r);
 
 /* swap in a new config, script and lexicon, keeping the position */

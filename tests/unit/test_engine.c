@@ -183,6 +183,12 @@ test_busy_queue(void **state)
 	/* once it ends, the queued next starts by itself */
 	until_at(e, ENGINE_PLAYING, 2);
 	assert_false(info(e).queued);
+	/* the last entry: nothing to queue, and it plays on */
+	assert_int_equal(engine_goto(e, 3), ENGINE_OK);
+	until_at(e, ENGINE_PLAYING, 3);
+	assert_int_equal(engine_next(e), ENGINE_AT_END);
+	assert_false(info(e).queued);
+	assert_int_equal(info(e).state, ENGINE_PLAYING);
 	engine_free(e);
 }
 
