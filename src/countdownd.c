@@ -396,7 +396,10 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 			log_errorx("no audio device: see countdownd --list-devices; "
 			    "without sound, set audio.output = \"file\" (a recording), "
 			    "or make the whole countdown a file with "
-			    "countdownd --render countdown.wav");
+			    "countdownd --render countdown.wav%s",
+			    getenv("SUDO_USER") ? "; under sudo, a desktop's sound "
+			    "server (your session's) is out of reach: run it as "
+			    "yourself" : "");
 			engine_free(&d.engine);
 			close(d.sigfd);
 			return EX_UNAVAILABLE;
