@@ -78,8 +78,9 @@ check "the ready line names the client by a path that works from there" \
 qs() { (cd "$R" && "$@" 2>&1); }
 t0=$(mono_now)
 out=$(qs build/countdownctl next)
-check "countdownctl next: the intro plays" grep -q '^playing: 1/12: intro' <<<"$out"
+check "countdownctl next: the intro plays" grep -Eq '^(starting|playing): 1/12: intro' <<<"$out"
 check "... and is heard" event_after sound "$t0" 5
+wait_line "$LOG" 'playing 1/12' 10
 out=$(qs build/countdownctl pause)
 check "countdownctl pause" grep -q '^paused: 1/12' <<<"$out"
 out=$(qs build/countdownctl resume)
