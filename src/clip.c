@@ -23,9 +23,18 @@ clip_free(struct clip *c)
 {
 	if (c == NULL)
 		return;
+	clip_empty(c);
+	free(c);
+}
+
+void
+clip_empty(struct clip *c)
+{
 	free(c->pcm);
 	free(c->marks);
-	free(c);
+	c->pcm = NULL;
+	c->marks = NULL;
+	c->nsamples = c->cap = c->nmarks = c->markcap = 0;
 }
 
 static int

@@ -2,10 +2,19 @@
 #ifndef CLIP_H
 #define CLIP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
+/* The longest an entry's speech may be. At most two clips are in memory
+ * (the one playing and the next, made ahead): 2 x 300 s of s16 mono at
+ * 22050 Hz is 26.5 MB, 42 MB when the one playing was resampled for a
+ * 48 kHz device, which keeps the daemon under 64 MB of anonymous memory
+ * with room for itself, the script and a reload's second copy of it.
+ * A script is checked against it when loaded (narrate_check_length) and
+ * the synth thread cuts off a clip that passes it anyway (clip.cut). */
+#define CLIP_MAX_SECONDS 300
 
 enum clip_mark_kind { MARK_WORD, MARK_SENTENCE };
 
@@ -21,6 +30,8 @@ struct clip {
 	size_t			 nsamples, cap;
 	struct clip_mark	*marks;
 	size_t			 nmarks, markcap;
+	bool			 cut;		/* passed CLIP_MAX_SECONDS while being
+						 * made: stopped, its sound dropped */
 };
 
 struct clip	*clip_new(size_t index, unsigned rate);
@@ -29,6 +40,9 @@ int		 clip_append(struct clip *c, const int16_t *pcm, size_t n);
 int		 clip_append_silence(struct clip *c, double seconds);
 int		 clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind);
 double		 clip_seconds(const struct clip *c);
+/* Drop the sound and the marks (a clip that cannot be played whole),
+ * keeping which entry it is. */
+void		 clip_empty(struct clip *c);
 /* Drop the near-silence a synthesizer puts before the first word, keeping
  * a few milliseconds of it, so sound follows a play at once. */
 void		 clip_trim_lead(struct clip *c);

@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "log.h"
+#include "narrate.h"
 #include "notify.h"
 #include "output.h"
 #include "script.h"
@@ -169,6 +170,33 @@ load_conf(const struct options *o, struct tts *tts, struct conf *c, char *err,
 	    err, errlen);
 }
 
+/* An entry whose speech would pass CLIP_MAX_SECONDS by narrate's estimate
+ * is refused before anything is synthesized (countdown-script(5), LIMITS):
+ * at most two clips are in memory, so that bounds the daemon's memory. */
+static int
+check_length(const char *path, const struct conf *c, const struct script *s,
+    const struct lexicon *lx)
+{
+	struct textbuf b = TEXTBUF_INIT;
+	double seconds;
+	size_t i;
+	int rc = narrate_check_length(s, c, lx, &i, &seconds);
+
+	if (rc == -1) {
+		log_errorx("out of memory");
+		return EX_OSERR;
+	}
+	if (rc == 0)
+		return 0;
+	status_entry(&b, s, i);
+	log_errorx("%s:%d: entry %s: about %.0f minutes of speech at voice.rate "
+	    "%d, and an entry may last at most %d minutes (countdown-script(5), "
+	    "LIMITS): split it", path, s->entries[i].line, textbuf_str(&b),
+	    seconds / 60, c->voice.rate, CLIP_MAX_SECONDS / 60);
+	textbuf_reset(&b);
+	return EX_DATAERR;
+}
+
 /* config, script and lexicon, each checked; exits with its sysexits code */
 static int
 load_parts(const struct options *o, struct tts *tts, struct conf *c,
@@ -212,6 +240,14 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 	memset(lx, 0, sizeof *lx);
 	if (c->lexicon && (rc = lexicon_load(c->lexicon, lx, err, sizeof err)) != 0) {
 		log_errorx("%s", err);
+		script_free(s);
+		conf_free(c);
+		return rc;
+	}
+	/* the listings show a script as it is; what is spoken is checked */
+	if (o->action != LIST && o->action != NARRATION &&
+	    (rc = check_length(path, c, s, lx)) != 0) {
+		lexicon_free(lx);
 		script_free(s);
 		conf_free(c);
 		return rc;

@@ -134,6 +134,15 @@ engine_save(const struct engine *e, size_t next)
 		log_warn("cannot save the position to %s", e->conf.state_file);
 }
 
+/* the position after the entry that ended: the one a next plays */
+static void
+engine_save_next(const struct engine *e)
+{
+	size_t next = playlist_peek(&e->pl);
+
+	engine_save(e, next == PLAYLIST_NONE ? e->script.nentries : next);
+}
+
 /* Ask the synth thread for entry index, unless it is ready or under way. */
 static void
 engine_prepare(struct engine *e, size_t index)
@@ -198,6 +207,29 @@ engine_apply_output(struct engine *e)
 		log_warnx("keeping the old audio settings: cannot set up the new ones");
 }
 
+/* An entry whose clip the synth thread cut off at CLIP_MAX_SECONDS can
+ * never play whole: it is skipped with an error, as if it had played in no
+ * time (the position moves past it, the schedule goes on). It is made, and
+ * cut, again each time it comes round: nothing about it is remembered. */
+static enum engine_result
+engine_skip(struct engine *e, size_t index, bool from_top)
+{
+	struct textbuf line = TEXTBUF_INIT;
+
+	status_entry(&line, &e->script, index);
+	log_errorx("skipped %s: too long to play", textbuf_str(&line));
+	textbuf_reset(&line);
+	clip_free(e->ready);
+	e->ready = NULL;
+	playlist_started(&e->pl, index);
+	sched_started(&e->ss, engine_now(), from_top);
+	engine_save_next(e);
+	sched_finished(&e->ss, engine_now(), e->pl.next >= e->pl.n);
+	engine_prepare(e, playlist_peek(&e->pl));
+	engine_replan(e);
+	return ENGINE_TOO_LONG;
+}
+
 /* Start entry index now if its clip is ready, else as soon as it is. */
 static enum engine_result
 engine_play(struct engine *e, size_t index, bool from_top)
@@ -219,6 +251,8 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		return ENGINE_OK;
 	}
 	e->pending = PLAYLIST_NONE;
+	if (e->ready->cut)
+		return engine_skip(e, index, from_top);
 	status_entry(&line, &e->script, index);
 	if (player_play(&e->player, e->ready) == -1) {
 		log_errorx("cannot play %s: no audio device; it stays next",
@@ -253,6 +287,13 @@ engine_on_tts(struct engine *e)
 		return;
 	}
 	e->preparing = PLAYLIST_NONE;
+	if (c->cut) {
+		struct textbuf line = TEXTBUF_INIT;
+
+		status_too_long(&line, &e->script, c->index);
+		log_errorx("%s; cut off: it is skipped", textbuf_str(&line));
+		textbuf_reset(&line);
+	}
 	clip_free(e->ready);
 	e->ready = c;
 	if (e->pending == c->index)
@@ -269,8 +310,7 @@ engine_ended(struct engine *e, bool ok)
 	player_stop(&e->player);
 	if (ok) {
 		log_info("finished %zu/%zu", index + 1, e->script.nentries);
-		engine_save(e, playlist_peek(&e->pl) == PLAYLIST_NONE ?
-		    e->script.nentries : playlist_peek(&e->pl));
+		engine_save_next(e);
 	} else {
 		log_errorx("audio device failed during %zu/%zu; it plays again next time",
 		    index + 1, e->script.nentries);
@@ -465,6 +505,8 @@ static const struct {
 	    "cannot play: no audio device (the log says more)" },
 	[ENGINE_RESUME_FAILED] = { "audio",
 	    "cannot resume: the audio device failed (the log says more)" },
+	[ENGINE_TOO_LONG] = { "length", "that entry is too long to play whole "
+	    "(countdown-script(5), LIMITS): skipped" },
 };
 
 const char *

@@ -65,6 +65,8 @@ enum engine_result {
 	ENGINE_NOT_PAUSED,	/* resume: nothing is paused */
 	ENGINE_NO_AUDIO,	/* the device cannot play; the entry stays next */
 	ENGINE_RESUME_FAILED,	/* the device failed on resume */
+	ENGINE_TOO_LONG,	/* its speech passed CLIP_MAX_SECONDS while being
+				 * made: skipped, the position moved past it */
 };
 
 /* What the engine is made of; the engine takes these over (on success). */
@@ -96,7 +98,8 @@ enum engine_result engine_resume(struct engine *e);
 const char *engine_result_text(const struct engine *e, enum engine_result r,
 	    char *buf, size_t len);
 /* What kind of refusal it is: "state" (not now), "range" (no such
- * entry) or "audio" (the device), the control protocol's ERR code; "ok"
+ * entry), "audio" (the device) or "length" (an entry too long to play),
+ * the control protocol's ERR code; "ok"
  * for ENGINE_OK and ENGINE_QUEUED. */
 const char *engine_result_kind(enum engine_result r);
 

@@ -35,6 +35,15 @@ void	narrate_params_set(struct narrate_params *p, const struct conf *c,
 int	narrate_entry(const struct entry *e, const struct narrate_params *p,
 	    struct narration *n);
 void	narrate_free(struct narration *n);
+/* The spoken length of a narration at rate words per minute, its pauses
+ * included: an estimate from above for ordinary text, made from the text
+ * alone (narrate.c says how), to refuse an entry before synthesizing it. */
+double	narrate_seconds(const struct narration *n, int rate);
+/* Is every entry of s shorter than CLIP_MAX_SECONDS by that estimate, with
+ * c's templates, pauses and voice.rate? 0 when it is; 1 when entry *index
+ * is not (*seconds its estimate); -1 when out of memory. */
+int	narrate_check_length(const struct script *s, const struct conf *c,
+	    const struct lexicon *lx, size_t *index, double *seconds);
 /* The placeholders a template may hold, by name without braces: the one
  * list that narrate_template fills in and conf checks announcer.entry
  * against. The index of name (len bytes) in it, or -1. */

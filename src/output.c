@@ -72,6 +72,7 @@ output_render(const char *path, struct tts *tts, const struct script *s,
 	struct narration n;
 	struct tts_job *job;
 	struct clip *clip;
+	struct textbuf b = TEXTBUF_INIT;
 	size_t i;
 	int rc = 0;
 
@@ -88,6 +89,15 @@ output_render(const char *path, struct tts *tts, const struct script *s,
 		tts_submit(tts, job);
 		if ((clip = output_wait_clip(tts)) == NULL) {
 			rc = EX_OSERR;
+			break;
+		}
+		if (clip->cut) {
+			/* the render would not be what the script says */
+			status_too_long(&b, s, i);
+			log_errorx("%s", textbuf_str(&b));
+			textbuf_reset(&b);
+			clip_free(clip);
+			rc = EX_DATAERR;
 			break;
 		}
 		if (i + 1 < s->nentries)

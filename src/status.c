@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "clip.h"
 #include "sched.h"
 
 void
@@ -28,6 +29,16 @@ status_entry(struct textbuf *b, const struct script *s, size_t index)
 {
 	textbuf_printf(b, "%zu/%zu: ", index + 1, s->nentries);
 	status_describe(b, &s->entries[index]);
+}
+
+void
+status_too_long(struct textbuf *b, const struct script *s, size_t index)
+{
+	textbuf_puts(b, "entry ");
+	status_entry(b, s, index);
+	textbuf_printf(b, " (line %d): its speech passed %d minutes while being "
+	    "made, the most an entry may last (countdown-script(5), LIMITS)",
+	    s->entries[index].line, CLIP_MAX_SECONDS / 60);
 }
 
 void

@@ -153,6 +153,18 @@ tts_list_voices(const struct tts *t, FILE *fp)
 	}
 }
 
+/* Is there room in the clip being made for n more samples? One that would
+ * pass CLIP_MAX_SECONDS is cut off here, whatever the estimate said when
+ * the script was loaded, so that no text makes memory grow without bound. */
+static bool
+tts_room(struct clip *c, size_t n)
+{
+	if (c->nsamples + n <= (size_t)CLIP_MAX_SECONDS * c->rate)
+		return true;
+	c->cut = true;
+	return false;
+}
+
 /* eSpeak NG hands over audio and events in chunks; returning 1 aborts */
 static int
 tts_on_audio(short *wav, int nsamples, espeak_EVENT *ev)
@@ -170,7 +182,8 @@ tts_on_audio(short *wav, int nsamples, espeak_EVENT *ev)
 			clip_add_mark(c, t->seg_base + (size_t)ev->sample,
 			    ev->type == espeakEVENT_WORD ? MARK_WORD : MARK_SENTENCE);
 	}
-	if (wav != NULL && nsamples > 0 && clip_append(c, wav, (size_t)nsamples) == -1)
+	if (wav != NULL && nsamples > 0 && (!tts_room(c, (size_t)nsamples) ||
+	    clip_append(c, wav, (size_t)nsamples) == -1))
 		return 1;
 	return 0;
 }
@@ -202,9 +215,11 @@ tts_synth(struct tts *t, const struct tts_job *job)
 		current = voice;
 		t->seg_base = t->making->nsamples;
 		if (espeak_Synth(s->text, strlen(s->text) + 1, 0, POS_CHARACTER, 0,
-		    espeakCHARS_UTF8, NULL, t) != EE_OK || atomic_load(&t->cancel))
+		    espeakCHARS_UTF8, NULL, t) != EE_OK || atomic_load(&t->cancel) ||
+		    t->making->cut)
 			return false;
-		if (clip_append_silence(t->making, s->pause_after) == -1)
+		if (clip_append_silence(t->making, s->pause_after) == -1 ||
+		    !tts_room(t->making, 0))
 			return false;
 	}
 	return true;
@@ -241,6 +256,12 @@ tts_main(void *arg)
 		ok = t->making != NULL && tts_synth(t, job);
 		if (ok)
 			clip_trim_lead(t->making);
+		else if (t->making != NULL && t->making->cut) {
+			/* handed over without its sound: the main thread
+			 * says that the entry is too long, and skips it */
+			clip_empty(t->making);
+			ok = true;
+		}
 		tts_job_free(job);
 
 		pthread_mutex_lock(&t->mu);

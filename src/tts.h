@@ -31,7 +31,8 @@ int		 tts_fd(const struct tts *t);
 /* Hand over a job (the tts owns it from now on). A job not yet started, or
  * one being synthesized, is dropped in favour of the new one. */
 void		 tts_submit(struct tts *t, struct tts_job *job);
-/* The finished clip, or NULL when none is ready (drains the eventfd). */
+/* The finished clip, or NULL when none is ready (drains the eventfd). A
+ * clip that passed CLIP_MAX_SECONDS comes with cut set and no sound. */
 struct clip	*tts_collect(struct tts *t);
 /* Does eSpeak NG know this voice ("name" or "name+variant")? Answers from
  * the list read at start, so any thread may ask. */
