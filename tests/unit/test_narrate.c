@@ -15,6 +15,7 @@
 #include "lexicon.h"
 #include "narrate.h"
 #include "script.h"
+#include "textbuf.h"
 
 #define DEFAULT_TEMPLATE	"Number {rank}: {titles}[, by {artist}]."
 #define AFTER_ANNOUNCEMENT	0.7
@@ -610,6 +611,69 @@ test_default_script(void **state)
 	script_free(&s);
 }
 
+/* a narration of one segment of text, pause seconds after it */
+static double
+seconds_of(const char *text, double pause, int rate)
+{
+	struct segment seg = { (char *)text, false, pause };
+	struct narration n = { &seg, 1 };
+
+	return narrate_seconds(&n, rate);
+}
+
+/* The length estimate: from above for ordinary text (test_tts holds it
+ * against eSpeak NG itself), the pauses exact, 1 / rate. */
+static void
+test_seconds(void **state)
+{
+	double words = seconds_of("Rain on the roof", 0, 165);
+
+	(void)state;
+	assert_true(words > 0.8 && words < 2.5);
+	/* what the voice says at length counts for more than its letters
+	 * (beyond the silence each segment has around it) */
+	assert_true(seconds_of("7777", 0, 165) - seconds_of("", 0, 165) >
+	    3 * (seconds_of("word", 0, 165) - seconds_of("", 0, 165)));
+	assert_true(seconds_of("BTS", 0, 165) - seconds_of("", 0, 165) >
+	    2 * (seconds_of("bts", 0, 165) - seconds_of("", 0, 165)));
+	assert_true(seconds_of("a % b", 0, 165) > seconds_of("a b", 0, 165));
+	/* the pause is counted as it is; the speech goes as 1 / rate */
+	assert_seconds(seconds_of("Rain on the roof", 2.5, 165), words + 2.5);
+	assert_seconds(seconds_of("Rain on the roof", 0, 330), words / 2);
+}
+
+/* every entry of the bundled script fits; one 1 MB body (some 16 hours of
+ * speech) does not, whatever the entries before it */
+static void
+test_check_length(void **state)
+{
+	struct script s;
+	struct script_error err;
+	struct textbuf b = TEXTBUF_INIT;
+	struct conf c;
+	double seconds = -1;
+	size_t index = 99;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_int_equal(script_load("data/scripts/saddest-kpop-mvs.txt", &s,
+	    &err), 0);
+	assert_int_equal(narrate_check_length(&s, &c, NULL, &index, &seconds), 0);
+	script_free(&s);
+
+	textbuf_puts(&b, "Long\n\n#2: \"Short\"\nFine.\n\n#1: \"Long\"\n");
+	while (b.len < (1 << 20))
+		textbuf_puts(&b, "The piano plays slowly under her voice. ");
+	textbuf_puts(&b, "\n");
+	assert_int_equal(script_parse(b.s, b.len, &s, &err), 0);
+	assert_int_equal(narrate_check_length(&s, &c, NULL, &index, &seconds), 1);
+	assert_int_equal(index, 2);
+	assert_true(seconds > 16 * 3600);
+	script_free(&s);
+	textbuf_reset(&b);
+	conf_free(&c);
+}
+
 int
 main(void)
 {
@@ -633,6 +697,8 @@ main(void)
 		cmocka_unit_test(test_empty_segments_dropped),
 		cmocka_unit_test(test_lexicon_after_cleaning),
 		cmocka_unit_test(test_default_script),
+		cmocka_unit_test(test_seconds),
+		cmocka_unit_test(test_check_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
