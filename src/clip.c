@@ -124,46 +124,60 @@ clip_trim_lead(struct clip *c)
 		    c->marks[i].sample - cut : 0;
 }
 
+/* samples converted at a time: the floats libsamplerate works on stay
+ * small, so a clip at the length limit needs only its old and new PCM */
+#define CLIP_RESAMPLE_BLOCK 4096
+
 int
 clip_resample(struct clip *c, unsigned rate)
 {
 	double ratio = (double)rate / c->rate;
-	size_t n = (size_t)(c->nsamples * ratio) + 16, i;
-	float *in, *out;
-	int16_t *pcm;
+	size_t cap = (size_t)(c->nsamples * ratio) + 16, in = 0, out = 0, n, i;
+	size_t block = (size_t)(CLIP_RESAMPLE_BLOCK * ratio) + 16;
+	float fin[CLIP_RESAMPLE_BLOCK], *fout = NULL;
+	int16_t *pcm = NULL;
+	SRC_STATE *st = NULL;
 	SRC_DATA d;
-	int rc = -1;
+	int err, rc = -1;
 
 	if (rate == c->rate || c->nsamples == 0) {
 		c->rate = rate;
 		return 0;
 	}
-	in = malloc(c->nsamples * sizeof *in);
-	out = malloc(n * sizeof *out);
-	pcm = malloc(n * sizeof *pcm);
-	if (in == NULL || out == NULL || pcm == NULL)
+	if ((pcm = malloc(cap * sizeof *pcm)) == NULL ||
+	    (fout = malloc(block * sizeof *fout)) == NULL ||
+	    (st = src_new(SRC_SINC_FASTEST, 1, &err)) == NULL)
 		goto done;
-	src_short_to_float_array(c->pcm, in, (int)c->nsamples);
 	memset(&d, 0, sizeof d);
-	d.data_in = in;
-	d.input_frames = (long)c->nsamples;
-	d.data_out = out;
-	d.output_frames = (long)n;
 	d.src_ratio = ratio;
-	if (src_simple(&d, SRC_SINC_FASTEST, 1) != 0)
-		goto done;
-	src_float_to_short_array(out, pcm, (int)d.output_frames_gen);
+	d.data_in = fin;
+	d.data_out = fout;
+	/* after the last input, what the filter holds comes out */
+	do {
+		n = c->nsamples - in < CLIP_RESAMPLE_BLOCK ?
+		    c->nsamples - in : CLIP_RESAMPLE_BLOCK;
+		src_short_to_float_array(c->pcm + in, fin, (int)n);
+		d.input_frames = (long)n;
+		d.output_frames = (long)(cap - out < block ? cap - out : block);
+		d.end_of_input = in + n == c->nsamples;
+		if (src_process(st, &d) != 0)
+			goto done;
+		src_float_to_short_array(fout, pcm + out, (int)d.output_frames_gen);
+		in += (size_t)d.input_frames_used;
+		out += (size_t)d.output_frames_gen;
+	} while (out < cap && (in < c->nsamples || d.output_frames_gen > 0));
 	for (i = 0; i < c->nmarks; i++)
 		c->marks[i].sample = (size_t)(c->marks[i].sample * ratio);
 	free(c->pcm);
 	c->pcm = pcm;
 	pcm = NULL;
-	c->nsamples = c->cap = (size_t)d.output_frames_gen;
+	c->nsamples = c->cap = out;
 	c->rate = rate;
 	rc = 0;
 done:
-	free(in);
-	free(out);
+	if (st != NULL)
+		src_delete(st);
+	free(fout);
 	free(pcm);
 	return rc;
 }
