@@ -189,7 +189,7 @@ check_length(const char *path, const struct conf *c, const struct script *s,
 	if (rc == 0)
 		return 0;
 	status_entry(&b, s, i);
-	log_errorx("%s:%d: entry %s: about %.0f minutes of speech at voice.rate "
+	log_errorx("%s:%d: entry %s: about %.1f minutes of speech at voice.rate "
 	    "%d, and an entry may last at most %d minutes (countdown-script(5), "
 	    "LIMITS): split it", path, s->entries[i].line, textbuf_str(&b),
 	    seconds / 60, c->voice.rate, CLIP_MAX_SECONDS / 60);

@@ -18,8 +18,10 @@
 #define SCRIPT_RANK_MAX		9999
 /* the longest line that can be a credit, in characters */
 #define SCRIPT_CREDIT_MAX	80
-/* the largest file script_load reads */
-#define SCRIPT_FILE_MAX		(64u << 20)
+/* The largest file script_load reads (countdown-script(5), LIMITS): some
+ * 30 hours of speech. The daemon holds the script parsed, and a reload a
+ * second one beside it, within its 64 MB with the clips (clip.h). */
+#define SCRIPT_FILE_MAX		(2u << 20)
 /* how many characters of the script an error message quotes */
 #define SCRIPT_SNIP		30
 
@@ -785,6 +787,12 @@ script_load(const char *path, struct script *s, struct script_error *err)
 	memset(s, 0, sizeof(*s));
 	memset(err, 0, sizeof(*err));
 	if ((text = textbuf_read_file(path, SCRIPT_FILE_MAX, &len)) == NULL) {
+		if (errno == EFBIG) {
+			snprintf(err->msg, sizeof(err->msg), "larger than %u MB, "
+			    "the most a script may be (countdown-script(5), "
+			    "LIMITS)", SCRIPT_FILE_MAX >> 20);
+			return EX_DATAERR;
+		}
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}
