@@ -9,11 +9,12 @@
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
 /* The longest an entry's speech may be. At most two clips are in memory
  * (the one playing and the next, made ahead): 2 x 300 s of s16 mono at
- * 22050 Hz is 26.5 MB, 42 MB when the one playing was resampled for a
- * 48 kHz device, which keeps the daemon under 64 MB of anonymous memory
- * with room for itself, the script and a reload's second copy of it.
- * A script is checked against it when loaded (narrate_check_length) and
- * the synth thread cuts off a clip that passes it anyway (clip.cut). */
+ * 22050 Hz is 26.5 MB; 42 MB when the one playing was resampled for a
+ * 48 kHz device. With a 4 MB script through a reload (15 MB) and the
+ * daemon itself (1 MB), anonymous memory stays under 64 MB whatever the
+ * script. A script is checked against it when it is loaded
+ * (narrate_check_length), and the synth thread cuts off a clip that passes
+ * it all the same (clip.cut). */
 #define CLIP_MAX_SECONDS 300
 
 enum clip_mark_kind { MARK_WORD, MARK_SENTENCE };

@@ -59,7 +59,7 @@ int	script_parse(const char *text, size_t len, struct script *s,
 	    struct script_error *err);
 /* Read and parse a file. Returns 0, or a sysexits code: EX_NOINPUT when the
  * file cannot be read (err->msg says why), EX_DATAERR for a bad script or
- * one larger than 2 MB. */
+ * one larger than 4 MB. */
 int	script_load(const char *path, struct script *s, struct script_error *err);
 void	script_free(struct script *s);
 

@@ -248,12 +248,12 @@ test_load_errors(void **state)
 	assert_string_equal(err.msg, "duplicate rank #1 (first at line 2)");
 	assert_null(s.entries);
 
-	/* more than 2 MB is refused before it is parsed: it would hold the
+	/* more than 4 MB is refused before it is parsed: it would hold the
 	 * daemon's memory (countdown-script(5), LIMITS) */
-	assert_int_equal(truncate(path, (2 << 20) + 1), 0);
+	assert_int_equal(truncate(path, (4 << 20) + 1), 0);
 	assert_int_equal(script_load(path, &s, &err), EX_DATAERR);
 	assert_int_equal(err.line, 0);
-	assert_non_null(strstr(err.msg, "larger than 2 MB"));
+	assert_non_null(strstr(err.msg, "larger than 4 MB"));
 	assert_null(s.entries);
 	unlink(path);
 }
