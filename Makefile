@@ -29,6 +29,10 @@ LIBS       = $(PKG_LIBS) -lpthread -lm
 SAN        = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CHECK_CFLAGS = -O1 -g -Werror $(SAN)
 
+# the ThreadSanitizer build (build/tsan/) that tests/integration/tsan.sh runs
+# the signals, control and faults scenarios against
+TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
+
 LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c,$(wildcard src/*.c))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 
@@ -57,8 +61,8 @@ endef
 # (make install PREFIX=... after make)
 PATH_DEFS  = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"' \
   -DCOUNTDOWND_DATADIR='"$(DATADIR)"' -DCOUNTDOWND_VERSION='"$(VERSION)"'
-$(B)/obj/countdownd.o $(B)/check/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
-$(B)/obj/countdownd.o $(B)/check/countdownd.o: $(B)/paths.stamp
+$(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
+$(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: $(B)/paths.stamp
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
@@ -86,6 +90,16 @@ $(B)/check/countdownd: $(call objs,$(B)/check,src/countdownd.c $(LIB_SRC))
 $(B)/check/countdownctl: $(call objs,$(B)/check,$(CTL_SRC))
 	$(CC) $(CHECK_CFLAGS) -o $@ $^
 
+$(B)/tsan/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TSAN_CFLAGS) -c -o $@ $<
+
+$(B)/tsan/countdownd: $(call objs,$(B)/tsan,src/countdownd.c $(LIB_SRC))
+	$(CC) $(TSAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tsan/countdownctl: $(call objs,$(B)/tsan,$(CTL_SRC))
+	$(CC) $(TSAN_CFLAGS) -o $@ $^
+
 $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
 
@@ -100,6 +114,7 @@ run: all
 	$(B)/countdownd -f etc/countdownd.conf
 
 check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/countdownctl \
+    $(B)/tsan/countdownd $(B)/tsan/countdownctl \
     $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS)
 	@tests/run $(B)
 
@@ -208,4 +223,4 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d $(B)/check/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/check/*.d $(B)/tsan/*.d)

@@ -19,8 +19,11 @@
 #   rec_start [ARGS] | rec_stop                tool_parec_events -> $T/events
 #   notify_start | notify_stop                 NOTIFY_SOCKET listener -> $T/notify
 #   daemon_start ARGS | daemon_wait [S] | daemon_stop [SIG] [S]
-#                            countdownd -> $T/daemon.log, $DPID, $DRC
+#                            $COUNTDOWND (the sanitized build unless set:
+#                            tsan.sh sets the ThreadSanitizer one)
+#                            -> $T/daemon.log, $DPID, $DRC
 #   mono_now | send_sig SIG PID              CLOCK_MONOTONIC ns (of the kill)
+#   thread_wakeups PID       context switches of PID's threads so far
 #   wait_line FILE REGEX S | count_lines FILE REGEX | wait_count FILE REGEX N S
 #   event_after KIND NS S    the first "KIND T" event of $T/events with T >= NS
 #   ms_between NS1 NS2 | num_lt A B
@@ -30,6 +33,7 @@
 
 B=${B:-build}
 TOOLS=$B/check
+COUNTDOWND=${COUNTDOWND:-$B/check/countdownd}
 T_PIDS=()	# running, stopped on exit
 T_ALL=()	# every pid ever started, for t_leftovers
 
@@ -160,6 +164,18 @@ wait_count() {
 
 count_lines() { local n; n=$(grep -Ec -- "$2" "$1" 2>/dev/null); echo "${n:-0}"; }
 
+# thread_wakeups PID: the context switches of all of PID's threads so far,
+# ThreadSanitizer's own left out under TSAN=1 (tsan.sh): its background
+# thread wakes ten times a second. It is the first thread after the main
+# one, started by the first pthread_create, just before countdownd's own.
+thread_wakeups() {
+	local t skip=
+	[ -z "${TSAN:-}" ] || skip=$(ls /proc/"$1"/task | sort -n | sed -n 2p)
+	for t in /proc/"$1"/task/*; do
+		[ "${t##*/}" = "$skip" ] || cat "$t/status"
+	done 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n }'
+}
+
 mono_now() { "$TOOLS/tool_monotime"; }
 send_sig() { "$TOOLS/tool_sigsend" "$@"; }
 
@@ -251,12 +267,12 @@ notify_start() {
 }
 notify_stop() { [ -z "${NOTIFY_PID:-}" ] || stop_pid "$NOTIFY_PID" TERM 5; NOTIFY_PID=; }
 
-# daemon_start ARGS...: the sanitized daemon; $DSTART_NS is taken just
-# before it is started (start-up time = READY=1's time - $DSTART_NS)
+# daemon_start ARGS...: the sanitized daemon ($COUNTDOWND); $DSTART_NS is
+# taken just before it is started (start-up time = READY=1's time - $DSTART_NS)
 daemon_start() {
 	DSTART_NS=$(mono_now)
 	env --default-signal=INT,QUIT ${NOTIFY_PATH:+NOTIFY_SOCKET=$NOTIFY_PATH} \
-		"$B/check/countdownd" "$@" >"$T/daemon.log" 2>&1 &
+		"$COUNTDOWND" "$@" >"$T/daemon.log" 2>&1 &
 	DPID=$!
 	T_PIDS+=("$DPID") T_ALL+=("$DPID")
 }

@@ -38,7 +38,7 @@ check "log: playing 1/4 then finished 1/4" \
 	bash -c "grep -E '^(playing|finished) ' '$T/daemon.log' | head -2 | tr '\n' '|' | grep -qx 'playing 1/4: intro|finished 1/4|'"
 
 # idle after an entry: no thread of the daemon wakes up
-ctxt() { cat /proc/"$DPID"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'; }
+ctxt() { thread_wakeups "$DPID"; }
 sleep 0.5
 c0=$(ctxt); sleep 3; c1=$(ctxt)
 check "idle after an entry: no thread wakes up in 3 s ($(( c1 - c0 )) switches)" test "$c1" = "$c0"
