@@ -185,8 +185,14 @@ engine_replan(struct engine *e)
 	struct sched_due due = sched_next(&e->sp, &e->ss, now);
 	char when[128];
 
-	timer_set(e->timerfd, due.at < 0 ? 0 : due.at, 0,
-	    TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
+	/* nothing due: disarmed, and deaf to the clock being set too (a
+	 * disarmed timerfd armed with TFD_TIMER_CANCEL_ON_SET still wakes
+	 * the loop at every clock change) */
+	if (due.at < 0)
+		timer_set(e->timerfd, 0, 0, 0);
+	else
+		timer_set(e->timerfd, due.at, 0,
+		    TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
 	/* the log says when the schedule plays next, once per due time */
 	if (due.at > now && due.at != e->announced) {
 		log_info("%s", sched_describe(when, sizeof when, due.at, now));
