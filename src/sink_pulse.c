@@ -199,9 +199,15 @@ sink_pulse_open(struct sink *s)
 	int rc;
 
 	s->rate = CLIP_RATE;	/* the server resamples for its sink */
-	/* a server that went away since: connect again */
-	if (p && pa_context_get_state(p->ctx) != PA_CONTEXT_READY)
-		sink_pulse_reset(s);
+	/* a server that went away since: connect again. The mainloop
+	 * thread changes the context's state: it is read under the lock */
+	if (p) {
+		pa_threaded_mainloop_lock(p->ml);
+		rc = pa_context_get_state(p->ctx) == PA_CONTEXT_READY;
+		pa_threaded_mainloop_unlock(p->ml);
+		if (!rc)
+			sink_pulse_reset(s);
+	}
 	if (s->priv == NULL && sink_pulse_connect(s) == -1)
 		return -1;
 	p = s->priv;
