@@ -43,7 +43,7 @@ ok "daemon ready"
 # ---- the socket ----
 check "socket at the default, \$XDG_RUNTIME_DIR/countdownd.sock" test -S "$SOCK"
 check "the ready line names the client, which finds the socket itself" \
-	grep -qF "or ${COUNTDOWND%/countdownd}/countdownctl next" "$T/daemon.log"
+	grep -qF "or $(dirname "${COUNTDOWND:-$B/check/countdownd}")/countdownctl next" "$T/daemon.log"
 mode=$(stat -c %a "$SOCK")
 check "socket mode 0660 ($mode)" test "$mode" = 660
 
@@ -197,7 +197,7 @@ check "log: paused, resumed" bash -c "grep -q '^paused 10/12$' '$T/daemon.log' &
 for d in P Q; do
 	sed "s|$T/out.wav|$T/$d.wav|" "$T/c.conf" >"$T/$d.conf"
 	echo "control = { socket = \"$T/$d.sock\"; };" >>"$T/$d.conf"
-	spawn "$d" "$COUNTDOWND" -f "$T/$d.conf"
+	spawn "$d" "${COUNTDOWND:-$B/check/countdownd}" -f "$T/$d.conf"
 	eval "${d}_PID=\$SPAWNED"
 done
 wait_line "$T/P.err" '^ready: ' 20 && wait_line "$T/Q.err" '^ready: ' 20 ||
@@ -274,13 +274,13 @@ control = { socket = "$T/b.sock"; };
 EOF
 $RAW stale "$T/b.sock"
 check "a stale socket is there" test -S "$T/b.sock"
-spawn b "$COUNTDOWND" -f "$T/b.conf"
+spawn b "${COUNTDOWND:-$B/check/countdownd}" -f "$T/b.conf"
 BPID=$SPAWNED
 wait_line "$T/b.err" '^ready: ' 20
 check "a stale socket is replaced" grep -qF "control: removed the stale socket $T/b.sock" "$T/b.err"
 check "... and answers" "$CTL" -s "$T/b.sock" status
 sed "s|$T/b.sock|$SOCK|" "$T/b.conf" >"$T/c2.conf"
-spawn c2 "$COUNTDOWND" -f "$T/c2.conf"
+spawn c2 "${COUNTDOWND:-$B/check/countdownd}" -f "$T/c2.conf"
 C2PID=$SPAWNED
 wait_line "$T/c2.err" '^ready: ' 20
 check "a live socket is left alone, with a warning" grep -qF "control: another countdownd answers at $SOCK" "$T/c2.err"

@@ -33,7 +33,6 @@
 
 B=${B:-build}
 TOOLS=$B/check
-COUNTDOWND=${COUNTDOWND:-$B/check/countdownd}
 T_PIDS=()	# running, stopped on exit
 T_ALL=()	# every pid ever started, for t_leftovers
 
@@ -272,7 +271,7 @@ notify_stop() { [ -z "${NOTIFY_PID:-}" ] || stop_pid "$NOTIFY_PID" TERM 5; NOTIF
 daemon_start() {
 	DSTART_NS=$(mono_now)
 	env --default-signal=INT,QUIT ${NOTIFY_PATH:+NOTIFY_SOCKET=$NOTIFY_PATH} \
-		"$COUNTDOWND" "$@" >"$T/daemon.log" 2>&1 &
+		"${COUNTDOWND:-$B/check/countdownd}" "$@" >"$T/daemon.log" 2>&1 &
 	DPID=$!
 	T_PIDS+=("$DPID") T_ALL+=("$DPID")
 }

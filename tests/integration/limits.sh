@@ -17,7 +17,7 @@ LIMIT_KB=65536
 	echo
 } >"$T/big.txt"
 printf 'audio = { output = "file"; path = "%s/out.wav"; };\n' "$T" >"$T/file.conf"
-refusal='big\.txt:3: entry 2/2: #1 "Endless" by Some Band: about [0-9]+ minutes of speech at voice\.rate 165, and an entry may last at most 5 minutes'
+refusal='big\.txt:3: entry 2/2: #1 "Endless" by Some Band: about [0-9.]+ minutes of speech at voice\.rate 165, and an entry may last at most 5 minutes'
 
 "$B/check/countdownd" -f "$T/file.conf" -s "$T/big.txt" -n >"$T/n.out" 2>&1
 check "-n: a 1 MB entry body is refused: exit 65" test $? = 65
