@@ -54,7 +54,7 @@ next: 1/12: intro; no play scheduled"
 
 # ---- every command through the raw protocol ----
 r=$(raw help)
-check "help: one line per command, then OK" test "$(grep -c '^command: ' <<<"$r")" = 12 -a "$(tail -n1 <<<"$r")" = OK
+check "help: one line per command, then OK" test "$(grep -c '^command: ' <<<"$r")" = 14 -a "$(tail -n1 <<<"$r")" = OK
 status_idle_reply() {
 	local r
 	r=$(raw status)
