@@ -269,7 +269,7 @@ static int
 mpris_reply(sd_bus_message *msg, struct mpris *m, enum engine_result r)
 {
 	const char *kind = engine_result_kind(r);
-	char text[256], name[64];
+	char buf[256], name[64];
 
 	log_debug("mpris: %s from %s: %s", sd_bus_message_get_member(msg),
 	    sd_bus_message_get_sender(msg) ? sd_bus_message_get_sender(msg) : "?",
@@ -278,8 +278,8 @@ mpris_reply(sd_bus_message *msg, struct mpris *m, enum engine_result r)
 		return sd_bus_reply_method_return(msg, NULL);
 	snprintf(name, sizeof name, MPRIS_ERROR "%c%s",
 	    toupper((unsigned char)kind[0]), kind + 1);
-	engine_result_text(m->engine, r, text, sizeof text);
-	return sd_bus_reply_method_errorf(msg, name, "%s", text);
+	return sd_bus_reply_method_errorf(msg, name, "%s",
+	    engine_result_text(m->engine, r, buf, sizeof buf));
 }
 
 static int
