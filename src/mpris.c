@@ -37,7 +37,7 @@ struct mpris {
 	sd_bus		*bus;		/* NULL once the bus is lost */
 	struct engine	*engine;
 	unsigned long	 changes;	/* engine_changes() when last compared */
-	/* what the last PropertiesChanged (or the first Get) said */
+	/* what the signalled properties said when last compared */
 	const char	*status;
 	size_t		 track;
 	bool		 has_length;
@@ -545,7 +545,7 @@ mpris_check(struct mpris *m)
 		return;
 	old = *m;
 	mpris_remember(m);
-	if (m->status != old.status)
+	if (strcmp(m->status, old.status) != 0)
 		names[n++] = "PlaybackStatus";
 	if (m->track != old.track || m->has_length != old.has_length ||
 	    m->entries != old.entries)
