@@ -132,7 +132,7 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		conf_free(c);
 		return EX_CONFIG;
 	}
-	if ((rc = script_load(path, s, &serr)) != 0) {
+	if ((rc = script_load(path, NULL, s, &serr)) != 0) {
 		if (serr.line > 0)
 			log_errorx("%s:%d: %s", path, serr.line, serr.msg);
 		else

@@ -80,7 +80,7 @@ parse_ok(const char *text, struct script *s)
 {
 	struct script_error err;
 
-	if (script_parse(text, strlen(text), s, &err) != 0)
+	if (script_parse(text, strlen(text), NULL, s, &err) != 0)
 		fail_msg("parse failed at line %d: %s", err.line, err.msg);
 }
 
@@ -579,7 +579,7 @@ test_default_script(void **state)
 	size_t i, j;
 
 	(void)state;
-	assert_int_equal(script_load("data/scripts/saddest-kpop-mvs.txt", &s,
+	assert_int_equal(script_load("data/scripts/saddest-kpop-mvs.txt", NULL, &s,
 	    &err), 0);
 	assert_int_equal(s.nentries, 12);
 	narrate_ok(&s.entries[1], &params, &n);

@@ -25,7 +25,7 @@ parse_ok(const char *text, struct script *s)
 {
 	struct script_error err;
 
-	if (script_parse(text, strlen(text), s, &err) != 0)
+	if (script_parse(text, strlen(text), NULL, s, &err) != 0)
 		fail_msg("parse failed at line %d: %s", err.line, err.msg);
 }
 
@@ -35,7 +35,7 @@ parse_bad(const char *text, size_t len, int line, const char *msg)
 	struct script s;
 	struct script_error err;
 
-	assert_int_equal(script_parse(text, len, &s, &err), -1);
+	assert_int_equal(script_parse(text, len, NULL, &s, &err), -1);
 	if (strstr(err.msg, msg) == NULL)
 		fail_msg("error \"%s\" does not say \"%s\"", err.msg, msg);
 	assert_int_equal(err.line, line);
@@ -183,7 +183,7 @@ test_seed(void **state)
 	const struct entry *e;
 
 	(void)state;
-	assert_int_equal(script_load(SEED, &s, &err), 0);
+	assert_int_equal(script_load(SEED, NULL, &s, &err), 0);
 	assert_kpop(&s);
 	assert_int_equal(s.entries[0].line, 1);
 	assert_int_equal(s.entries[0].nparagraphs, 2);
@@ -207,8 +207,8 @@ test_own_script(void **state)
 	size_t i, j;
 
 	(void)state;
-	assert_int_equal(script_load(OWN, &own, &err), 0);
-	assert_int_equal(script_load(SEED, &seed, &err), 0);
+	assert_int_equal(script_load(OWN, NULL, &own, &err), 0);
+	assert_int_equal(script_load(SEED, NULL, &seed, &err), 0);
 	assert_kpop(&own);
 	/* the project's own words: no paragraph of the transcript's */
 	for (i = 0; i < own.nentries; i++)
@@ -232,10 +232,10 @@ test_load_errors(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(script_load("no/such/script.txt", &s, &err),
+	assert_int_equal(script_load("no/such/script.txt", NULL, &s, &err),
 	    EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "No such file"));
-	assert_int_equal(script_load("/", &s, &err), EX_NOINPUT);
+	assert_int_equal(script_load("/", NULL, &s, &err), EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "directory"));
 
 	fd = mkstemp(path);
@@ -243,7 +243,7 @@ test_load_errors(void **state)
 	assert_int_equal(write(fd, bad_text, strlen(bad_text)),
 	    (ssize_t)strlen(bad_text));
 	close(fd);
-	assert_int_equal(script_load(path, &s, &err), EX_DATAERR);
+	assert_int_equal(script_load(path, NULL, &s, &err), EX_DATAERR);
 	assert_int_equal(err.line, 3);
 	assert_string_equal(err.msg, "duplicate rank #1 (first at line 2)");
 	assert_null(s.entries);
@@ -686,7 +686,7 @@ test_whole_seed_crlf_bom(void **state)
 			crlf[o++] = '\r';
 		crlf[o++] = text[i];
 	}
-	assert_int_equal(script_parse(crlf, o, &s, &err), 0);
+	assert_int_equal(script_parse(crlf, o, NULL, &s, &err), 0);
 	assert_kpop(&s);
 	script_free(&s);
 	free(crlf);
@@ -747,7 +747,7 @@ test_random_bytes(void **state)
 			x = x * 1103515245 + 12345;
 			buf[i] = (char)(x >> 16);
 		}
-		assert_int_equal(script_parse(buf, sizeof(buf), &s, &err), -1);
+		assert_int_equal(script_parse(buf, sizeof(buf), NULL, &s, &err), -1);
 		assert_true(err.msg[0] != '\0');
 		assert_true(err.line >= 1);
 	}
@@ -826,7 +826,7 @@ test_five_megabytes(void **state)
 	/* one header with a 5 MB title */
 	memcpy(big, "#1: \"", 5);
 	big[n - 1] = '"';
-	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(script_parse(big, n, NULL, &s, &err), 0);
 	assert_int_equal(strlen(s.entries[0].titles[0].text), n - 6);
 	script_free(&s);
 	/* an unclosed single quote full of apostrophes */
@@ -838,7 +838,7 @@ test_five_megabytes(void **state)
 	memcpy(big, "#1: \"A\"\nB\n", 10);
 	for (i = 10; i < n; i++)
 		big[i] = i % 7 == 0 ? '\n' : 'w';
-	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(script_parse(big, n, NULL, &s, &err), 0);
 	assert_int_equal(s.entries[0].nparagraphs, 1);
 	script_free(&s);
 	free(big);
