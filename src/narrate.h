@@ -15,6 +15,11 @@ struct narrate_params {
 	double			 after_announcement;	/* seconds */
 	double			 between_paragraphs;
 	const struct lexicon	*lexicon;		/* NULL: none */
+	const char		*mentions;	/* announcer.mentions, said for a
+						 * bare mentions heading; NULL:
+						 * the lead as written */
+	const char		*and;		/* announcer.and: joins titles */
+	const char		*item;		/* announcer.item: one mention */
 };
 
 struct segment {
@@ -35,11 +40,14 @@ void	narrate_params_set(struct narrate_params *p, const struct conf *c,
 int	narrate_entry(const struct entry *e, const struct narrate_params *p,
 	    struct narration *n);
 void	narrate_free(struct narration *n);
-/* The template with {rank} {titles} {artist} {year} filled in, and each
- * [part] whose placeholders are all empty left out. Not yet cleaned. */
-char	*narrate_template(const char *tpl, const struct entry *e);
-/* Markup removed: '#', quote marks, '&', years in parentheses, runs of
- * dots (eSpeak NG 1.51 misbehaves on ".."), control characters. */
-char	*narrate_clean(const char *text);
+/* The template with {rank} {titles} {artist} {year} filled in (several
+ * titles or years joined by the word and), and each [part] whose
+ * placeholders are all empty left out. Not yet cleaned. */
+char	*narrate_template(const char *tpl, const struct entry *e,
+	    const char *and);
+/* Markup removed: '#', quote marks, years in parentheses, runs of dots
+ * (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
+ * the word and. */
+char	*narrate_clean(const char *text, const char *and);
 
 #endif

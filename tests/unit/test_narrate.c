@@ -19,9 +19,11 @@
 #define DEFAULT_TEMPLATE	"Number {rank}: {titles}[, by {artist}]."
 #define AFTER_ANNOUNCEMENT	0.7
 #define BETWEEN_PARAGRAPHS	0.4
+#define DEFAULT_ITEM		"{titles}[, by {artist}]."
 
 static const struct narrate_params params = {
-	DEFAULT_TEMPLATE, AFTER_ANNOUNCEMENT, BETWEEN_PARAGRAPHS, NULL
+	DEFAULT_TEMPLATE, AFTER_ANNOUNCEMENT, BETWEEN_PARAGRAPHS, NULL,
+	NULL, "and", DEFAULT_ITEM
 };
 
 /* ---- helpers ---- */
@@ -54,7 +56,7 @@ ranked(struct made *m, int rank, const char *credit, const char *t1, int y1,
 static void
 check_template(const char *tpl, const struct entry *e, const char *want)
 {
-	char *got = narrate_template(tpl, e);
+	char *got = narrate_template(tpl, e, "and");
 
 	assert_non_null(got);
 	if (strcmp(got, want) != 0)
@@ -66,7 +68,7 @@ check_template(const char *tpl, const struct entry *e, const char *want)
 static void
 check_clean(const char *text, const char *want)
 {
-	char *got = narrate_clean(text);
+	char *got = narrate_clean(text, "and");
 
 	assert_non_null(got);
 	if (strcmp(got, want) != 0)
@@ -209,7 +211,7 @@ test_template_malformed(void **state)
 	(void)state;
 	ranked(&m, 10, NULL, "You and I", 2009, NULL, 0, NULL, 0);
 	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
-		s = narrate_template(templates[i], &m.e);
+		s = narrate_template(templates[i], &m.e, "and");
 		assert_non_null(s);
 		free(s);
 	}
@@ -481,7 +483,7 @@ static void
 test_pauses_follow_params(void **state)
 {
 	struct narrate_params p = { "#{rank}: \u201c{titles}\u201d", 1.5, 0.25,
-	    NULL };
+	    NULL, NULL, "and", DEFAULT_ITEM };
 	struct script s;
 	struct narration n;
 
