@@ -770,7 +770,10 @@ script_title(struct script_parser *p, const struct script_line *l,
 	const struct script_quote *quote;
 	size_t q = 0, start, stop, a, j = *i;
 
-	j += script_open_quote(l->s + j, l->len - j, &quote);
+	/* the callers saw the quote; the check keeps this one honest */
+	if ((q = script_open_quote(l->s + j, l->len - j, &quote)) == 0)
+		return script_fail(p, l->no, "expected a title in quotes");
+	j += q;
 	start = j;
 	while (j < l->len &&
 	    (q = script_close_quote(l->s + j, l->len - j, quote)) == 0)
