@@ -176,6 +176,7 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 {
 	char err[1024];
 	struct script_error serr;
+	struct script_opts sopts;
 	const char *path;
 	int rc;
 
@@ -201,7 +202,10 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		conf_free(c);
 		return rc;
 	}
-	if ((rc = script_load(path, s, &serr)) != 0) {
+	sopts.mentions = c->script_mentions.v;
+	sopts.nmentions = c->script_mentions.n;
+	sopts.and = c->announcer.and;
+	if ((rc = script_load(path, &sopts, s, &serr)) != 0) {
 		if (serr.line > 0)
 			log_errorx("%s:%d: %s", path, serr.line, serr.msg);
 		else

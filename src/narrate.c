@@ -8,9 +8,11 @@
 
 #include "textbuf.h"
 
-/* the titles of e (or its years) joined with " and "; years deduplicated */
+/* the titles of e (or its years) joined with the word and; years
+ * deduplicated */
 static void
-narrate_join(struct textbuf *b, const struct entry *e, bool years)
+narrate_join(struct textbuf *b, const struct entry *e, bool years,
+    const char *and)
 {
 	size_t i, k, n = 0;
 
@@ -24,7 +26,7 @@ narrate_join(struct textbuf *b, const struct entry *e, bool years)
 				continue;
 		}
 		if (n++ > 0)
-			textbuf_puts(b, " and ");
+			textbuf_printf(b, " %s ", and);
 		if (years)
 			textbuf_printf(b, "%d", t->year);
 		else
@@ -52,7 +54,8 @@ narrate_field(const char *name, size_t len)
 /* Expand the placeholder at *tpl (just past '{') into b; returns 1 when it
  * produced text, 0 when it was empty, and moves *tpl past the '}'. */
 static int
-narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
+narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e,
+    const char *and)
 {
 	const char *end = strchr(*tpl, '}');
 	size_t before = b->len, n;
@@ -68,14 +71,14 @@ narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
 			textbuf_printf(b, "%d", e->rank);
 		break;
 	case NARRATE_TITLES:
-		narrate_join(b, e, false);
+		narrate_join(b, e, false, and);
 		break;
 	case NARRATE_ARTIST:
 		if (e->credit)
 			textbuf_puts(b, e->credit);
 		break;
 	case NARRATE_YEAR:
-		narrate_join(b, e, true);
+		narrate_join(b, e, true, and);
 		break;
 	}
 	*tpl = end + 1;
@@ -83,7 +86,7 @@ narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
 }
 
 char *
-narrate_template(const char *tpl, const struct entry *e)
+narrate_template(const char *tpl, const struct entry *e, const char *and)
 {
 	struct textbuf out = TEXTBUF_INIT, part = TEXTBUF_INIT;
 	struct textbuf *b = &out;
@@ -102,7 +105,7 @@ narrate_template(const char *tpl, const struct entry *e)
 			b = &out;
 		} else if (c == '{') {
 			placeholders++;
-			filled += narrate_placeholder(b, &tpl, e);
+			filled += narrate_placeholder(b, &tpl, e, and);
 		} else
 			textbuf_putc(b, c);
 	}
@@ -145,7 +148,7 @@ narrate_markup(const unsigned char *s, const unsigned char *start)
 }
 
 char *
-narrate_clean(const char *text)
+narrate_clean(const char *text, const char *and)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	struct textbuf b = TEXTBUF_INIT;
@@ -172,7 +175,7 @@ narrate_clean(const char *text)
 			if (b.len > 0 &&
 			    narrate_is_letter((const unsigned char *)b.s + b.len - 1))
 				textbuf_putc(&b, ' ');
-			textbuf_puts(&b, *s == '&' ? "and" : "number ");
+			textbuf_puts(&b, *s == '&' ? and : "number ");
 			said = *s == '&';
 			s++;
 		} else if (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0) {
@@ -187,14 +190,14 @@ narrate_clean(const char *text)
 
 static int
 narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
-    const struct lexicon *lx)
+    const struct narrate_params *p)
 {
-	char *clean = narrate_clean(raw), *spoken;
+	char *clean = narrate_clean(raw, p->and), *spoken;
 	struct segment *segs;
 
 	if (clean == NULL)
 		return -1;
-	spoken = lexicon_apply(lx, clean);
+	spoken = lexicon_apply(p->lexicon, clean);
 	free(clean);
 	if (spoken == NULL)
 		return -1;
@@ -211,22 +214,24 @@ narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
 	return 0;
 }
 
-/* "Title, by Credit." for one honorable mention */
+/* One honorable mention through announcer.item, as an entry of one
+ * title and that title's credit: "Title, by Credit." */
 static int
-narrate_mention(struct narration *n, const struct title *t, double pause,
-    const struct lexicon *lx)
+narrate_mention(struct narration *n, const struct title *t,
+    const struct narrate_params *p)
 {
-	struct textbuf b = TEXTBUF_INIT;
+	struct title one = *t;
+	struct entry e;
 	char *s;
 	int rc;
 
-	textbuf_puts(&b, t->text);
-	if (t->credit != NULL)
-		textbuf_printf(&b, ", by %s", t->credit);
-	textbuf_putc(&b, '.');
-	if ((s = textbuf_finish(&b)) == NULL)
+	memset(&e, 0, sizeof e);
+	e.titles = &one;
+	e.ntitles = 1;
+	e.credit = t->credit;
+	if ((s = narrate_template(p->item, &e, p->and)) == NULL)
 		return -1;
-	rc = narrate_add(n, s, false, pause, lx);
+	rc = narrate_add(n, s, false, p->between_paragraphs, p);
 	free(s);
 	return rc;
 }
@@ -238,12 +243,17 @@ narrate_heading(struct narration *n, const struct entry *e,
 	char *s;
 	int rc;
 
+	/* "Ehrenvolle Erwähnungen:" alone is a heading, said in the
+	 * announcer's words like an entry's; a lead that says more is read */
+	if (e->bare_lead && p->mentions != NULL)
+		return narrate_add(n, p->mentions, true, p->after_announcement,
+		    p);
 	if (!script_kind(e->kind)->ranked)
 		return e->lead ? narrate_add(n, e->lead, true,
-		    p->after_announcement, p->lexicon) : 0;
-	if ((s = narrate_template(p->entry_template, e)) == NULL)
+		    p->after_announcement, p) : 0;
+	if ((s = narrate_template(p->entry_template, e, p->and)) == NULL)
 		return -1;
-	rc = narrate_add(n, s, true, p->after_announcement, p->lexicon);
+	rc = narrate_add(n, s, true, p->after_announcement, p);
 	free(s);
 	return rc;
 }
@@ -256,6 +266,9 @@ narrate_params_set(struct narrate_params *p, const struct conf *c,
 	p->after_announcement = c->pause.after_announcement;
 	p->between_paragraphs = c->pause.between_paragraphs;
 	p->lexicon = lx;
+	p->mentions = c->announcer.mentions;
+	p->and = c->announcer.and;
+	p->item = c->announcer.item;
 }
 
 int
@@ -269,12 +282,11 @@ narrate_entry(const struct entry *e, const struct narrate_params *p,
 		goto fail;
 	if (script_kind(e->kind)->items)
 		for (i = 0; i < e->ntitles; i++)
-			if (narrate_mention(n, &e->titles[i],
-			    p->between_paragraphs, p->lexicon) == -1)
+			if (narrate_mention(n, &e->titles[i], p) == -1)
 				goto fail;
 	for (i = 0; i < e->nparagraphs; i++)
 		if (narrate_add(n, e->paragraphs[i], false,
-		    p->between_paragraphs, p->lexicon) == -1)
+		    p->between_paragraphs, p) == -1)
 			goto fail;
 	if (n->nsegs > 0)	/* nothing trails the last word */
 		n->segs[n->nsegs - 1].pause_after = 0;
