@@ -12,7 +12,7 @@ USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa
+PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
@@ -28,7 +28,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 
 # Debian packages for building, testing and benchmarking
 DEB_PKGS = build-essential pkg-config clang libespeak-ng-dev espeak-ng portaudio19-dev \
-  libconfig-dev libsystemd-dev libsndfile1-dev libsamplerate0-dev libasound2-dev \
+  libconfig-dev libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev \
   libcmocka-dev libpulse-dev pulseaudio pulseaudio-utils libasound2-plugins alsa-utils \
   sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps perl
 

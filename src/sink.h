@@ -58,11 +58,6 @@ void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);
 
-/* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
- * append, an existing WAV is continued at its own rate, put in *rate. */
-struct sf_private_tag;
-struct sf_private_tag *sink_file_create(const char *path, unsigned *rate, bool append);
-
 /* PortAudio: list output devices; 0, or EX_UNAVAILABLE when there are none */
 int		 sink_pa_list(FILE *fp);
 /* Keep ALSA's and JACK's library chatter off stderr (Pa_Initialize probes
