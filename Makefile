@@ -77,7 +77,7 @@ $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC))
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lm
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lsndfile -lm
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 

@@ -364,19 +364,24 @@ render_slug(char *buf, size_t len, size_t i, size_t n, const struct entry *e)
 	    e->kind == ENTRY_MENTIONS ? "honorable mentions" :
 	    e->ntitles > 0 ? e->titles[0].text : "";
 	size_t k = (size_t)snprintf(buf, len, "%0*zu", n >= 100 ? 3 : 2, i + 1);
+	bool sep;
 
 	if (e->kind == ENTRY_RANKED && k < len)
 		k += (size_t)snprintf(buf + k, len - k, "-%d", e->rank);
-	for (; *t != '\0' && k + 2 < len && k < 48; t++) {
-		if (isalnum((unsigned char)*t) && (unsigned char)*t < 0x80) {
-			if (buf[k - 1] != '-' && !isalnum((unsigned char)buf[k - 1]))
-				buf[k++] = '-';
-			buf[k++] = (char)tolower((unsigned char)*t);
-		} else if (buf[k - 1] != '-')
+	for (sep = true; *t != '\0' && k + 2 < len && k < 48; t++) {
+		if (*t == '\'' || strncmp(t, "\xe2\x80\x99", 3) == 0) {
+			t += *t == '\'' ? 0 : 2;	/* "don't" is "dont" */
+			continue;
+		}
+		if (!isalnum((unsigned char)*t) || (unsigned char)*t >= 0x80) {
+			sep = true;
+			continue;
+		}
+		if (sep)
 			buf[k++] = '-';
+		buf[k++] = (char)tolower((unsigned char)*t);
+		sep = false;
 	}
-	while (buf[k - 1] == '-')
-		k--;
 	buf[k] = '\0';
 }
 
