@@ -28,14 +28,21 @@
 #ifndef COUNTDOWND_CONF
 #define COUNTDOWND_CONF "/usr/local/etc/countdownd.conf"
 #endif
+#ifndef COUNTDOWND_DATADIR
+#define COUNTDOWND_DATADIR "/usr/local/share/countdownd"
+#endif
+/* what the built-in defaults play, from the data folder */
+#define BUNDLED_SCRIPT	"scripts/saddest-kpop-mvs.txt"
+#define BUNDLED_LEXICON	"lexicon.txt"
 #ifndef COUNTDOWND_VERSION
-#define COUNTDOWND_VERSION "0.1"
+#define COUNTDOWND_VERSION "0.2"
 #endif
 
 enum action { RUN, CHECK, LIST, NARRATION, LIST_VOICES, LIST_DEVICES, RENDER };
 
 struct options {
-	const char	*conf;
+	const char	*conf;		/* -f, or NULL: the installed one, else
+					 * the built-in defaults */
 	const char	*script;
 	struct render_opts render;
 	bool		 render_extras;	/* an option only --render takes */
@@ -43,15 +50,16 @@ struct options {
 	int		 verbosity;
 };
 
+/* -h: the usage on stdout, exit 0; a wrong option: on stderr, exit 64 */
 static noreturn void
-usage(void)
+usage(FILE *fp, int rc)
 {
-	fprintf(stderr, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
+	fprintf(fp, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
 	    "[--narration]\n                  [--list-voices] [--list-devices] "
 	    "[-v] [-q] [-V]\n                  [--render OUT [--captions FILE] "
 	    "[--chapters FILE] [--split DIR]\n                   [--rate HZ] "
 	    "[--loudness off]]\n");
-	exit(EX_USAGE);
+	exit(rc);
 }
 
 static void
@@ -75,7 +83,6 @@ parse_options(int argc, char **argv, struct options *o)
 	int ch;
 
 	memset(o, 0, sizeof *o);
-	o->conf = COUNTDOWND_CONF;
 	while ((ch = getopt_long(argc, argv, "f:s:nvqVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf = optarg; break;
@@ -92,12 +99,12 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'r':
 			o->render.rate = (unsigned)strtoul(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || o->render.rate == 0)
-				usage();
+				usage(stderr, EX_USAGE);
 			o->render_extras = true;
 			break;
 		case 'l':
 			if (strcmp(optarg, "off") != 0)
-				usage();
+				usage(stderr, EX_USAGE);
 			o->render.loudness_off = true;
 			o->render_extras = true;
 			break;
@@ -106,12 +113,14 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'V':
 			printf("countdownd %s\n", COUNTDOWND_VERSION);
 			exit(0);
+		case 'h':
+			usage(stdout, 0);
 		default:
-			usage();
+			usage(stderr, EX_USAGE);
 		}
 	}
 	if (optind != argc || (o->render_extras && o->action != RENDER))
-		usage();
+		usage(stderr, EX_USAGE);
 }
 
 /* state.file "": $STATE_DIRECTORY/position when systemd gave the service a
@@ -132,6 +141,57 @@ state_file_default(struct conf *c)
 	return 0;
 }
 
+static const char *
+conf_name(const struct options *o)
+{
+	return o->conf ? o->conf : COUNTDOWND_CONF;
+}
+
+/* A file of the bundled data: the installed data folder's, else that of the
+ * source tree the binary was built in (build/countdownd, build/check/...);
+ * NULL when neither has it. */
+static char *
+bundled_file(const char *rel)
+{
+	static const char *const up[] = { "..", "../.." };
+	char exe[PATH_MAX], try[PATH_MAX + 64], *path, *slash;
+	ssize_t n;
+	size_t i;
+
+	snprintf(try, sizeof try, "%s/%s", COUNTDOWND_DATADIR, rel);
+	if ((path = realpath(try, NULL)) != NULL)
+		return path;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	for (i = 0; i < sizeof up / sizeof up[0] && path == NULL; i++) {
+		snprintf(try, sizeof try, "%s/%s/data/%s", exe, up[i], rel);
+		path = realpath(try, NULL);
+	}
+	return path;
+}
+
+/* -f CONFIG; without -f the installed configuration, and when there is none
+ * the built-in defaults (etc/countdownd.conf's values) with the bundled
+ * script and lexicon. An -f that is not there is EX_NOINPUT. */
+static int
+load_conf(const struct options *o, struct tts *tts, struct conf *c, char *err,
+    size_t errlen)
+{
+	if (o->conf == NULL && access(COUNTDOWND_CONF, F_OK) == -1 &&
+	    errno == ENOENT) {
+		log_info("no %s: using the built-in defaults", COUNTDOWND_CONF);
+		conf_defaults(c);
+		c->script = bundled_file(BUNDLED_SCRIPT);
+		c->lexicon = bundled_file(BUNDLED_LEXICON);
+		return 0;
+	}
+	return conf_load(c, conf_name(o), tts ? tts_voice_exists : NULL, tts,
+	    err, errlen);
+}
+
 /* config, script and lexicon, each checked; exits with its sysexits code */
 static int
 load_parts(const struct options *o, struct tts *tts, struct conf *c,
@@ -142,8 +202,7 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 	const char *path;
 	int rc;
 
-	if ((rc = conf_load(c, o->conf, tts ? tts_voice_exists : NULL, tts,
-	    err, sizeof err)) != 0) {
+	if ((rc = load_conf(o, tts, c, err, sizeof err)) != 0) {
 		log_errorx("%s", err);
 		return rc;
 	}
@@ -153,9 +212,17 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		return EX_OSERR;
 	}
 	if ((path = o->script ? o->script : c->script) == NULL) {
-		log_errorx("%s: no script: set \"script\" or give -s SCRIPT", o->conf);
+		rc = c->path ? EX_CONFIG : EX_USAGE;
+		if (c->path)
+			log_errorx("%s: no script: set \"script\" or give -s SCRIPT",
+			    c->path);
+		else
+			log_errorx("no script: give one with -s SCRIPT "
+			    "(countdown-script(5)), or a configuration that names "
+			    "one with -f CONFIG; the bundled %s/%s is not installed",
+			    COUNTDOWND_DATADIR, BUNDLED_SCRIPT);
 		conf_free(c);
-		return EX_CONFIG;
+		return rc;
 	}
 	if ((rc = script_load(path, s, &serr)) != 0) {
 		if (serr.line > 0)
@@ -208,7 +275,7 @@ daemon_reload(struct daemon *d)
 	struct engine_parts parts = { &c, &s, &lx };
 
 	notify_reloading();
-	log_info("reloading %s", d->opt->conf);
+	log_info("reloading %s", conf_name(d->opt));
 	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0) {
 		log_errorx("reload refused: the running configuration stays");
 		notify_ready();
@@ -301,12 +368,39 @@ daemon_watchdog_fd(void)
 	return fd;
 }
 
+/* The client as the user can run it from where the daemon was started: the
+ * countdownctl beside this binary (a build tree), relative to the current
+ * folder when it is below it; else the one on PATH. */
+static void
+client_hint(char *buf, size_t len)
+{
+	char exe[PATH_MAX], cwd[PATH_MAX], *slash;
+	ssize_t n;
+	size_t cwdlen;
+
+	snprintf(buf, len, "countdownctl");
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL ||
+	    (size_t)(slash - exe) + sizeof "/countdownctl" > sizeof exe)
+		return;
+	strcpy(slash + 1, "countdownctl");
+	if (access(exe, X_OK) == -1)
+		return;
+	if (getcwd(cwd, sizeof cwd) && (cwdlen = strlen(cwd)) > 1 &&
+	    strncmp(exe, cwd, cwdlen) == 0 && exe[cwdlen] == '/')
+		snprintf(buf, len, "%s", exe + cwdlen + 1);
+	else
+		snprintf(buf, len, "%s", exe);
+}
+
 static int
 daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
     const sigset_t *set)
 {
 	struct daemon d = { .opt = o, .wdfd = -1 };
-	char status[800], sock[PATH_MAX];
+	char status[800], client[PATH_MAX];
 	const char *script;
 	int rc;
 
@@ -324,8 +418,13 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		sink_close(d.engine.player.sink);
 	else {
 		if (!notify_under_systemd()) {
-			log_errorx("no audio device: see countdownd --list-devices, "
-			    "or set audio.output = \"file\"");
+			log_errorx("no audio device: see countdownd --list-devices; "
+			    "without sound, set audio.output = \"file\" (a recording), "
+			    "or make the whole countdown a file with "
+			    "countdownd --render countdown.wav%s",
+			    getenv("SUDO_USER") ? "; under sudo, a desktop's sound "
+			    "server (your session's) is out of reach: run it as "
+			    "yourself" : "");
 			engine_free(&d.engine);
 			close(d.sigfd);
 			return EX_UNAVAILABLE;
@@ -333,16 +432,19 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		log_warnx("no audio device yet; trying again at each play");
 	}
 	d.wdfd = daemon_watchdog_fd();
-	if (control_path(d.engine.conf.control_socket, sock, sizeof sock) == -1)
-		log_warnx("control: socket path too long; no control socket");
-	else
-		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
+	d.ctl = control_open(d.engine.conf.control_socket, &d.engine,
+	    daemon_control_reload, &d);
 	engine_status(&d.engine, status, sizeof status);
-	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s",
+	client_hint(client, sizeof client);
+	/* countdownctl finds a socket at its default place by itself */
+	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s%s%s",
 	    d.engine.script.nentries, strrchr(script, '/') ?
 	    strrchr(script, '/') + 1 : script,
 	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid(),
-	    d.ctl ? " or countdownctl -s " : "", d.ctl ? sock : "", d.ctl ? " next" : "");
+	    d.ctl ? " or " : "", d.ctl ? client : "",
+	    d.ctl && d.engine.conf.control_socket ? " -s " : "",
+	    d.ctl && d.engine.conf.control_socket ? d.engine.conf.control_socket : "",
+	    d.ctl ? " next" : "");
 	notify_ready();
 	notify_status("%s", status);
 	rc = daemon_loop(&d);
@@ -368,7 +470,8 @@ run_action(const struct options *o, struct tts *tts, struct engine_parts *p,
 	case NARRATION:
 		return output_narration(stdout, p->script, p->conf, p->lexicon);
 	case CHECK:
-		printf("%s: ok; %s: %zu entries; voice %s\n", o->conf,
+		printf("%s: ok; %s: %zu entries; voice %s\n", p->conf->path ?
+		    p->conf->path : "built-in defaults",
 		    o->script ? o->script : p->conf->script, p->script->nentries,
 		    p->conf->voice.name);
 		return 0;
