@@ -17,6 +17,7 @@
 #include <sysexits.h>
 
 #include "lang.h"
+#include "audiofile.h"
 #include "log.h"
 #include "narrate.h"
 
@@ -136,6 +137,9 @@ static const struct conf_setting conf_settings[] = {
 	GROUP("control"),
 	STRING("control.socket", CT_PATH, control_socket, CF_EMPTY_NULL,
 	    "a socket path, or \"\" for the default"),
+	GROUP("render"),
+	NUMBER("render.loudness", CT_DOUBLE, render.loudness, -40, -5, "LUFS"),
+	NUMBER("render.true_peak", CT_DOUBLE, render.true_peak, -9, 0, "dBTP"),
 	GROUP("state"),
 	STRING("state.file", CT_PATH, state_file, CF_EMPTY_NULL,
 	    "a file path, or \"\" for none"),
@@ -230,6 +234,8 @@ conf_defaults(struct conf *c)
 	c->schedule.nat = 1;
 	c->schedule.loop = false;
 	c->schedule.on_busy = BUSY_SKIP;
+	c->render.loudness = -16.0;
+	c->render.true_peak = -1.0;
 }
 
 void
@@ -763,6 +769,7 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 {
 	const struct conf *c = ctx->c;
 	const config_setting_t *s;
+	const char *why;
 
 	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
@@ -770,6 +777,11 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
 		    "a file (allowed: %s)", conf_find("audio.path")->help);
 	}
+	if (c->audio.output == OUTPUT_FILE &&
+	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
+		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
+		    "audio.path", "output \"file\" cannot append to \"%s\": "
+		    "%s", c->audio.path, why);
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
 			s = config_lookup(cfg, "schedule.mode");

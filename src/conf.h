@@ -61,6 +61,10 @@ struct conf {
 		bool	loop;
 		enum conf_on_busy on_busy;
 	} schedule;
+	struct {
+		double	loudness;	/* LUFS, a mono file counted as on two speakers */
+		double	true_peak;	/* dBTP */
+	} render;
 	char	*control_socket;	/* NULL when "" (the default applies) */
 	char	*state_file;		/* NULL when "" */
 };

@@ -26,6 +26,10 @@ struct segment {
 	char	*text;		/* clean text, ready for the voice */
 	bool	 announcer;	/* spoken in the announcer's voice */
 	double	 pause_after;	/* seconds of silence after it */
+	char	*display;	/* the same as a reader sees it: the written
+				 * words (no lexicon), quote marks kept */
+	size_t	*map;		/* for each byte of text and its end, the
+				 * offset in display of what it says */
 };
 
 struct narration {
