@@ -99,7 +99,7 @@ check_bounded(const char *text, const char *voice, int rate)
 	double estimate, seconds;
 	size_t i;
 
-	assert_int_equal(script_parse(text, strlen(text), &s, &err), 0);
+	assert_int_equal(script_parse(text, strlen(text), NULL, &s, &err), 0);
 	conf_defaults(&c);
 	free(c.voice.name);
 	assert_non_null(c.voice.name = strdup(voice));
@@ -157,7 +157,7 @@ test_longer_than_estimate_is_cut(void **state)
 	for (i = 0; i < 1000; i++)
 		textbuf_printf(&b, "%s ", emoji[i % 4]);
 	textbuf_putc(&b, '\n');
-	assert_int_equal(script_parse(b.s, b.len, &s, &err), 0);
+	assert_int_equal(script_parse(b.s, b.len, NULL, &s, &err), 0);
 	conf_defaults(&c);
 	clip = synth(&s, 1, &c, &estimate);
 	assert_true(estimate < CLIP_MAX_SECONDS);
