@@ -18,6 +18,8 @@
 
 #include "lang.h"
 #include "audiofile.h"
+#include "captions.h"
+#include "chapters.h"
 #include "log.h"
 #include "narrate.h"
 
@@ -136,6 +138,10 @@ static const struct conf_setting conf_settings[] = {
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
 	STRING("audio.path", CT_PATH, audio.path, CF_EMPTY_NULL,
 	    "a .wav or .flac file"),
+	STRING("audio.captions", CT_PATH, audio.captions, CF_EMPTY_NULL,
+	    "a .vtt or .srt file, or \"\" for none"),
+	STRING("audio.chapters", CT_PATH, audio.chapters, CF_EMPTY_NULL,
+	    "an .ffmeta file, or \"\" for none"),
 	GROUP("schedule"),
 	ENUM("schedule.mode", schedule.mode, conf_modes),
 	NUMBER("schedule.gap", CT_DOUBLE, schedule.gap, 0, 86400, "seconds"),
@@ -803,6 +809,21 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
 		    "audio.path", "output \"file\" cannot append to \"%s\": "
 		    "%s", c->audio.path, why);
+	if ((c->audio.captions || c->audio.chapters) &&
+	    c->audio.output != OUTPUT_FILE)
+		return conf_fail(ctx, config_lookup(cfg, c->audio.captions ?
+		    "audio.captions" : "audio.chapters"), c->audio.captions ?
+		    "audio.captions" : "audio.chapters", "needs output \"file\": "
+		    "they time what is in audio.path");
+	if (c->audio.captions && captions_format(c->audio.captions) == -1)
+		return conf_fail(ctx, config_lookup(cfg, "audio.captions"),
+		    "audio.captions", "unknown format (allowed: %s)",
+		    conf_find("audio.captions")->help);
+	if (c->audio.chapters &&
+	    chapters_format(c->audio.chapters) != CHAPTERS_FFMETA)
+		return conf_fail(ctx, config_lookup(cfg, "audio.chapters"),
+		    "audio.chapters", "only .ffmeta grows entry by entry "
+		    "(allowed: %s)", conf_find("audio.chapters")->help);
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
 			s = config_lookup(cfg, "schedule.mode");

@@ -52,6 +52,8 @@ struct conf {
 		char	*device;
 		double	 latency;
 		char	*path;	/* NULL when "" */
+		char	*captions;	/* beside path, or NULL */
+		char	*chapters;	/* beside path (.ffmeta), or NULL */
 	} audio;
 	struct {
 		enum conf_mode mode;

@@ -93,6 +93,12 @@ sink_unheard(struct sink *s)
 	return s->is_open ? s->ops->unheard(s) : 0;
 }
 
+size_t
+sink_frames(struct sink *s)
+{
+	return s->is_open && s->ops->frames ? s->ops->frames(s) : 0;
+}
+
 void
 sink_close(struct sink *s)
 {

@@ -27,6 +27,9 @@ int		 sink_open(struct sink *s);
 int		 sink_start(struct sink *s);
 void		 sink_stop(struct sink *s);
 size_t		 sink_unheard(struct sink *s);
+/* Frames in the output file so far, those of earlier runs included; 0
+ * for a device. Asked while stopped. */
+size_t		 sink_frames(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);

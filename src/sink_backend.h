@@ -17,6 +17,8 @@ struct sink_ops {
 	void	(*reset)(struct sink *);	/* forget the devices seen so far */
 	/* frames handed out but not yet heard, dropped by a stop */
 	size_t	(*unheard)(struct sink *);
+	/* a file: frames in it so far (NULL for a device) */
+	size_t	(*frames)(struct sink *);
 };
 
 struct sink {
