@@ -53,7 +53,7 @@ _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
 
 static const char *const conf_outputs[] = { "portaudio", "file", "pulse", "auto",
-    NULL };
+    "snapcast", NULL };
 static const char *const conf_modes[] = {
 	"signal", "continuous", "interval", "daily", NULL
 };
@@ -99,7 +99,8 @@ static const struct conf_setting conf_settings[] = {
 	    "a PortAudio device name, or \"default\""),
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
 	STRING("audio.path", CT_PATH, audio.path, CF_EMPTY_NULL,
-	    "a .wav or .flac file"),
+	    "a .wav or .flac file, or snapserver's FIFO"),
+	NUMBER("audio.rate", CT_INT, audio.rate, 8000, 192000, "Hz"),
 	GROUP("schedule"),
 	ENUM("schedule.mode", schedule.mode, conf_modes),
 	NUMBER("schedule.gap", CT_DOUBLE, schedule.gap, 0, 86400, "seconds"),
@@ -158,6 +159,7 @@ conf_defaults(struct conf *c)
 	c->audio.output = OUTPUT_AUTO;
 	c->audio.device = conf_strdup("default");
 	c->audio.latency = 0.05;
+	c->audio.rate = 22050;
 	c->schedule.mode = MODE_SIGNAL;
 	c->schedule.gap = 3.0;
 	c->schedule.every = 3600.0;
@@ -619,11 +621,13 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 	const struct conf *c = ctx->c;
 	const config_setting_t *s;
 
-	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
+	if ((c->audio.output == OUTPUT_FILE || c->audio.output == OUTPUT_SNAPCAST) &&
+	    c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
 			s = config_lookup(cfg, "audio.output");
-		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
-		    "a file (allowed: %s)", conf_find("audio.path")->help);
+		return conf_fail(ctx, s, "audio.path", "output \"%s\" needs "
+		    "a file (allowed: %s)", conf_outputs[c->audio.output],
+		    conf_find("audio.path")->help);
 	}
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)

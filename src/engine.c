@@ -564,7 +564,8 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	    strcmp(oldconf.audio.device, parts->conf->audio.device) != 0 ||
 	    (oldconf.audio.path == NULL) != (parts->conf->audio.path == NULL) ||
 	    (oldconf.audio.path && strcmp(oldconf.audio.path, parts->conf->audio.path)) ||
-	    oldconf.audio.latency != parts->conf->audio.latency;
+	    oldconf.audio.latency != parts->conf->audio.latency ||
+	    oldconf.audio.rate != parts->conf->audio.rate;
 
 	engine_take(e, parts);
 	playlist_resize(&e->pl, e->script.nentries);

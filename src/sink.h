@@ -25,6 +25,9 @@ struct sink_ops {
 	void	(*reset)(struct sink *);	/* forget the devices seen so far */
 	/* frames handed out but not yet heard, dropped by a stop */
 	size_t	(*unheard)(struct sink *);
+	/* frames handed out and not heard yet that a stop does not drop
+	 * (snapcast: the rooms hear them later); NULL for none */
+	size_t	(*delay)(struct sink *);
 };
 
 struct sink {
@@ -32,9 +35,11 @@ struct sink {
 	bool			 is_open;
 	bool			 backend_up;	/* the backend's library is initialized */
 	bool			 automatic;	/* output "auto": pulse, else PortAudio */
-	unsigned		 rate;		/* of the open device */
+	unsigned		 rate;		/* of the open device (snapcast:
+						 * audio.rate, set at sink_new) */
 	char			*device;	/* device (PortAudio) or sink (pulse) name */
-	char			*path;		/* file: where clips go */
+	char			*path;		/* file: where clips go; snapcast:
+						 * the FIFO */
 	double			 latency;
 	sink_fill_fn		 fill;
 	sink_done_fn		 done;
@@ -45,6 +50,7 @@ struct sink {
 extern const struct sink_ops sink_pa_ops;
 extern const struct sink_ops sink_file_ops;
 extern const struct sink_ops sink_pulse_ops;
+extern const struct sink_ops sink_snapcast_ops;
 
 struct sink	*sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done,
 		    void *arg);
@@ -54,6 +60,7 @@ int		 sink_open(struct sink *s);
 int		 sink_start(struct sink *s);
 void		 sink_stop(struct sink *s);
 size_t		 sink_unheard(struct sink *s);
+size_t		 sink_delay(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);

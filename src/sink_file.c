@@ -196,6 +196,10 @@ sink_file_unheard(struct sink *s)
 }
 
 const struct sink_ops sink_file_ops = {
-	sink_file_open, sink_file_start, sink_file_stop, sink_file_close,
-	sink_file_reset, sink_file_unheard
+	.open = sink_file_open,
+	.start = sink_file_start,
+	.stop = sink_file_stop,
+	.close = sink_file_close,
+	.reset = sink_file_reset,
+	.unheard = sink_file_unheard,
 };

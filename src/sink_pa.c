@@ -207,8 +207,12 @@ sink_pa_unheard(struct sink *s)
 }
 
 const struct sink_ops sink_pa_ops = {
-	sink_pa_open, sink_pa_start, sink_pa_stop, sink_pa_close, sink_pa_reset,
-	sink_pa_unheard
+	.open = sink_pa_open,
+	.start = sink_pa_start,
+	.stop = sink_pa_stop,
+	.close = sink_pa_close,
+	.reset = sink_pa_reset,
+	.unheard = sink_pa_unheard,
 };
 
 int

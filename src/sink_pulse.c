@@ -257,6 +257,10 @@ sink_pulse_unheard(struct sink *s)
 }
 
 const struct sink_ops sink_pulse_ops = {
-	sink_pulse_open, sink_pulse_start, sink_pulse_stop, sink_pulse_close,
-	sink_pulse_reset, sink_pulse_unheard
+	.open = sink_pulse_open,
+	.start = sink_pulse_start,
+	.stop = sink_pulse_stop,
+	.close = sink_pulse_close,
+	.reset = sink_pulse_reset,
+	.unheard = sink_pulse_unheard,
 };
