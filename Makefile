@@ -30,7 +30,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 DEB_PKGS = build-essential pkg-config clang libespeak-ng-dev espeak-ng portaudio19-dev \
   libconfig-dev libsystemd-dev libsndfile1-dev libsamplerate0-dev libasound2-dev \
   libcmocka-dev libpulse-dev pulseaudio pulseaudio-utils libasound2-plugins alsa-utils \
-  sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps perl
+  sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps perl snapserver snapclient
 
 .PHONY: all run check bench fuzz fuzz-run deps install uninstall clean FORCE
 
