@@ -293,6 +293,6 @@ snap_client_start() {
 	pactl list short sinks | grep -q "	$1	" ||
 		pactl load-module module-null-sink sink_name="$1" >/dev/null || return 1
 	spawn "snapclient-$1" snapclient -h 127.0.0.1 -p "$SNAP_PORT" --hostID "$1" \
-		-i "$(( ${#SNAP_CLIENTS[@]} + 1 ))" --player pulse -s "$1" --logsink stderr
+		-i "$(( ${#SNAP_CLIENTS[@]} + 1 ))" --player "${SNAP_PLAYER:-pulse}" -s "$1" --logsink stderr
 	SNAP_CLIENTS+=("$SPAWNED")
 }
