@@ -38,7 +38,7 @@
 
 #define SNAP_PERIOD_NS	10000000LL	/* the pacing thread's tick */
 #define SNAP_LEAD_NS	100000000LL	/* sound kept in the pipe: 5 chunks */
-#define SNAP_STALL_NS	500000000LL	/* more than the lead unread this long:
+#define SNAP_STALL_NS	1000000000LL	/* more than the lead unread this long:
 					 * nothing reads the FIFO */
 #define SNAP_MAX_FRAMES	1920		/* 10 ms at 192 kHz: 3840 bytes, less
 					 * than PIPE_BUF, so each write is whole
