@@ -26,7 +26,8 @@
 #   ms_between NS1 NS2 | num_lt A B
 #   wav_seconds FILE | wav_active_seconds FILE
 #   snap_server_start FIFO [BUFFER_MS] | snap_client_start ROOM   Snapcast on
-#                            127.0.0.1, ports from $$: $SNAP_PID, $SNAP_PORT
+#                            127.0.0.1, ports from $$: $SNAP_PID, $SNAP_PORT,
+#                            ${SNAP_CLIENT[ROOM]}
 
 [ "${BASH_SOURCE[0]}" != "$0" ] || exit 0	# tests/run runs every *.sh here
 
@@ -34,7 +35,8 @@ B=${B:-build}
 TOOLS=$B/check
 T_PIDS=()	# running, stopped on exit
 T_ALL=()	# every pid ever started, for t_leftovers
-SNAP_CLIENTS=()	# snap_client_start
+declare -A SNAP_CLIENT	# room -> pid (snap_client_start)
+SNAP_INSTANCE=0
 
 # seconds (decimal allowed) -> microseconds, without forking
 _us() {
@@ -293,6 +295,6 @@ snap_client_start() {
 	pactl list short sinks | grep -q "	$1	" ||
 		pactl load-module module-null-sink sink_name="$1" >/dev/null || return 1
 	spawn "snapclient-$1" snapclient -h 127.0.0.1 -p "$SNAP_PORT" --hostID "$1" \
-		-i "$(( ${#SNAP_CLIENTS[@]} + 1 ))" --player "${SNAP_PLAYER:-pulse}" -s "$1" --logsink stderr
-	SNAP_CLIENTS+=("$SPAWNED")
+		-i "$(( ++SNAP_INSTANCE ))" --player "${SNAP_PLAYER:-pulse}" -s "$1" --logsink stderr
+	SNAP_CLIENT[$1]=$SPAWNED
 }
