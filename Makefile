@@ -9,12 +9,19 @@ MANDIR     = $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 
+B          = build
+VERSION    = 0.2
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
+# The libraries' flags are asked of pkg-config only once `deps` has installed
+# them: $(B)/config.mk is made (deps first) before anything is built, and
+# make reads itself again with it. Goals that build nothing skip it.
+NOBUILD_GOALS = deps deps-test clean uninstall
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(B)/config.mk
+endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread -lm
 
@@ -22,17 +29,22 @@ LIBS       = $(PKG_LIBS) -lpthread -lm
 SAN        = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CHECK_CFLAGS = -O1 -g -Werror $(SAN)
 
-B          = build
 LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c,$(wildcard src/*.c))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 
-# Debian packages for building, testing and benchmarking
-DEB_PKGS = build-essential pkg-config clang libespeak-ng-dev espeak-ng portaudio19-dev \
-  libconfig-dev libsystemd-dev libsndfile1-dev libsamplerate0-dev libasound2-dev \
-  libcmocka-dev libpulse-dev pulseaudio pulseaudio-utils libasound2-plugins alsa-utils \
-  sox valgrind groff-base man-db systemd libclang-rt-14-dev util-linux procps perl snapserver snapclient
+# Debian packages, in two sets: what building and running need (make,
+# make run, make install), and what testing and benchmarking add (make check,
+# make bench, make fuzz). No sound server is installed where a PulseAudio
+# compatible one (PipeWire's pipewire-pulse) is already there.
+DEB_BUILD = build-essential pkg-config libespeak-ng-dev portaudio19-dev libconfig-dev \
+  libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev libpulse-dev
+DEB_TEST = clang libclang-rt-14-dev libcmocka-dev espeak-ng pulseaudio-utils \
+  libasound2-plugins alsa-utils sox valgrind groff-base man-db systemd util-linux \
+  procps perl ffmpeg dbus-daemon playerctl snapserver snapclient
+SOUND_SERVER = $(if $(shell dpkg-query -W -f='$${Status}' pipewire-pulse 2>/dev/null | \
+  grep 'install ok installed'),,pulseaudio)
 
-.PHONY: all run check bench fuzz fuzz-run deps install uninstall clean FORCE
+.PHONY: all run check bench fuzz fuzz-run deps deps-test install uninstall clean FORCE
 
 all: $(B)/countdownd $(B)/countdownctl
 
@@ -40,14 +52,16 @@ define objs
 $(patsubst src/%.c,$(1)/%.o,$(2))
 endef
 
-# the installed configuration is countdownd's default -f: compiled in, and
-# compiled again when SYSCONFDIR changes (make install PREFIX=... after make)
-CONF_DEF   = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"'
-$(B)/obj/countdownd.o $(B)/check/countdownd.o: ALL_CFLAGS += $(CONF_DEF)
-$(B)/obj/countdownd.o $(B)/check/countdownd.o: $(B)/sysconfdir.stamp
-$(B)/sysconfdir.stamp: FORCE
+# the installed configuration (countdownd's default -f) and data folder (the
+# built-in defaults' script): compiled in, and compiled again when they change
+# (make install PREFIX=... after make)
+PATH_DEFS  = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"' \
+  -DCOUNTDOWND_DATADIR='"$(DATADIR)"' -DCOUNTDOWND_VERSION='"$(VERSION)"'
+$(B)/obj/countdownd.o $(B)/check/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
+$(B)/obj/countdownd.o $(B)/check/countdownd.o: $(B)/paths.stamp
+$(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(SYSCONFDIR)' | cmp -s - $@ || echo '$(SYSCONFDIR)' >$@
+	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -60,35 +74,36 @@ $(B)/check/%.o: src/%.c
 $(B)/countdownd: $(call objs,$(B)/obj,src/countdownd.c $(LIB_SRC))
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-# the client needs nothing but libc
-$(B)/countdownctl: $(call objs,$(B)/obj,src/countdownctl.c)
+# the client needs nothing but libc (and where the socket is)
+CTL_SRC    = src/countdownctl.c src/sockpath.c
+$(B)/countdownctl: $(call objs,$(B)/obj,$(CTL_SRC))
 	$(CC) $(CFLAGS) -o $@ $^
 
 # sanitized daemon, client and unit tests
 $(B)/check/countdownd: $(call objs,$(B)/check,src/countdownd.c $(LIB_SRC))
 	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/check/countdownctl: $(call objs,$(B)/check,src/countdownctl.c)
+$(B)/check/countdownctl: $(call objs,$(B)/check,$(CTL_SRC))
 	$(CC) $(CHECK_CFLAGS) -o $@ $^
 
-$(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC))
+$(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
 
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lm
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lsndfile -lm
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 
-run: deps all
+run: all
 	$(B)/countdownd -f etc/countdownd.conf
 
-check: deps $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/countdownctl \
+check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/countdownctl \
     $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS)
 	@tests/run $(B)
 
-bench: deps all $(TOOLS)
+bench: deps-test all $(TOOLS)
 	@tests/bench/run $(B)
 
 # libFuzzer harnesses: build/fuzz/fuzz_NAME; `make fuzz-run` runs the parser's
@@ -102,14 +117,14 @@ fuzz-run: fuzz
 
 fuzz: $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) | deps-test
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -iquote src \
 	    $(PKG_CFLAGS) -o $@ $^ $(LIBS)
 
 # install what is missing, with apt-get (as root, or through sudo)
-deps:
-	@missing=; for p in $(DEB_PKGS); do \
+define apt_install
+	@missing=; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -118,6 +133,21 @@ deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_BUILD))
+
+deps-test: deps
+	$(call apt_install,$(DEB_TEST) $(SOUND_SERVER))
+
+# the libraries' flags, once they are installed
+$(B)/config.mk: Makefile
+	@$(MAKE) --no-print-directory deps
+	@mkdir -p $(@D)
+	@cflags=$$(pkg-config --cflags $(PKGS)) && libs=$$(pkg-config --libs $(PKGS)) || \
+	    { echo "pkg-config cannot find: $(PKGS) (make deps installs them)" >&2; exit 1; }; \
+	printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\n' "$$cflags" "$$libs" >$@.tmp && mv $@.tmp $@
 
 # --- install, uninstall ---------------------------------------------------
 # The daemon is an administrator's program (section 8): SBINDIR; the client
@@ -131,7 +161,8 @@ DATA_FILES := $(shell find data -type f)
 MAN_PAGES  := $(wildcard man/*.[0-9])
 GEN        = $(B)/install
 SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
-  -e 's|/usr/local/etc|$(SYSCONFDIR)|g'
+  -e 's|/usr/local/etc|$(SYSCONFDIR)|g' -e 's|/usr/local/share/countdownd|$(DATADIR)|g' \
+  -e 's|^\.Os countdownd.*|.Os countdownd $(VERSION)|'
 # unit files: source in systemd/ -> name installed
 SYSTEM_UNITS = countdownd.service:countdownd.service \
   countdownd-next.service:countdownd-next.service countdownd-next.timer:countdownd-next.timer
@@ -156,8 +187,8 @@ install: all
 	install -D -m 644 $(GEN)/countdownd.conf $$dist
 	@for f in $(GEN)/system/*; do install -D -m 644 $$f $(DESTDIR)$(UNITDIR)/$${f##*/} || exit 1; done
 	@for f in $(GEN)/user/*; do install -D -m 644 $$f $(DESTDIR)$(USERUNITDIR)/$${f##*/} || exit 1; done
-	@for m in $(MAN_PAGES); do \
-	    install -D -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; done
+	@for m in $(MAN_PAGES); do mkdir -p $(DESTDIR)$(MANDIR)/man$${m##*.} && \
+	    $(SED_PATHS) $$m >$(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; done
 	@echo "installed into $(DESTDIR)$(PREFIX); as a service: systemctl daemon-reload && systemctl enable --now countdownd"
 
 uninstall:

@@ -20,6 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sockpath.h"
+#include "timer.h"
+
 /* events taken from the epoll set in one go */
 #define CONTROL_EVENTS	32
 /* connections accepted in one go, so that a flood does not starve the rest */
@@ -28,10 +31,7 @@
 static double
 control_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return timer_now(CLOCK_MONOTONIC);
 }
 
 /* ---- clients ---- */
@@ -98,7 +98,6 @@ control_touch(struct control *c, struct control_client *cl)
 static void
 control_arm(struct control *c)
 {
-	struct itimerspec its = { 0 };
 	struct control_client *cl;
 	double at = 0;
 
@@ -110,10 +109,7 @@ control_arm(struct control *c)
 	if (at == c->armed)
 		return;
 	c->armed = at;
-	its.it_value.tv_sec = (time_t)at;
-	its.it_value.tv_nsec = (long)((at - (double)(time_t)at) * 1e9);
-	if (timerfd_settime(c->tfd, TFD_TIMER_ABSTIME, &its, NULL) == -1)
-		log_warn("control: timerfd");
+	timer_set(c->tfd, at, 0, TFD_TIMER_ABSTIME);
 }
 
 /* a last word, if the socket takes it; nothing waits for it */
@@ -316,19 +312,6 @@ control_event(struct control *c, struct control_client *cl, uint32_t ev)
 		control_advance(c, cl);
 }
 
-/* ---- the wait for an entry's end ---- */
-
-static bool
-control_wait_over(const struct control_client *cl, const struct engine *e)
-{
-	if (e->plays > cl->wait_for)
-		return true;
-	if (e->plays == cl->wait_for)
-		return e->player.state == PLAYER_IDLE;
-	/* its entry was being made: over if that play was called off */
-	return e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE;
-}
-
 void
 control_check(struct control *c)
 {
@@ -338,7 +321,7 @@ control_check(struct control *c)
 		return;
 	for (cl = TAILQ_FIRST(&c->clients); cl; cl = next) {
 		next = TAILQ_NEXT(cl, link);
-		if (!cl->waiting || !control_wait_over(cl, c->engine))
+		if (!cl->waiting || !engine_wait_over(c->engine, cl->wait_for))
 			continue;
 		cl->waiting = false;
 		c->nwaiting--;
@@ -381,19 +364,54 @@ int
 control_path(const char *configured, char *buf, size_t len)
 {
 	struct sockaddr_un sun;
-	const char *dir;
 	int n;
 
-	if (configured)
-		n = snprintf(buf, len, "%s", configured);
-	else if ((dir = getenv("RUNTIME_DIRECTORY")) && *dir)
-		/* several RuntimeDirectory= are joined with ':': the first */
-		n = snprintf(buf, len, "%.*s/control", (int)strcspn(dir, ":"), dir);
-	else if ((dir = getenv("XDG_RUNTIME_DIR")) && *dir)
-		n = snprintf(buf, len, "%s/countdownd.sock", dir);
-	else
-		n = snprintf(buf, len, "/run/countdownd/control");
-	return n < 0 || (size_t)n >= len || (size_t)n >= sizeof sun.sun_path ? -1 : 0;
+	if (configured == NULL)
+		return sockpath_daemon(buf, len);
+	n = snprintf(buf, len, "%s", configured);
+	return n < 0 || (size_t)n >= len || (size_t)n >= sizeof sun.sun_path ?
+	    -1 : CONTROL_CONFIGURED;
+}
+
+/* The folder of a default socket that is ours to make: /run/countdownd for
+ * root (0755: the socket's own mode keeps others out), or the user's own
+ * /tmp/countdownd-UID (0700), which must be a folder of this user's that no
+ * one else may enter: /tmp is everyone's, and anyone could have made it
+ * first. 0, or -1 with a warning. */
+static int
+control_folder(const char *path, int kind)
+{
+	char dir[sizeof ((struct sockaddr_un *)0)->sun_path];
+	mode_t mode = kind == SOCKPATH_RUN ? 0755 : 0700;
+	struct stat st;
+
+	if (kind != SOCKPATH_RUN && kind != SOCKPATH_PRIVATE)
+		return 0;
+	snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
+	if (mkdir(dir, mode) == 0) {
+		/* the mode exactly, whatever the umask */
+		if (chmod(dir, mode) == -1) {
+			log_warn("control: %s", dir);
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != EEXIST) {
+		log_warn("control: cannot make %s", dir);
+		return -1;
+	}
+	if (lstat(dir, &st) == -1) {
+		log_warn("control: %s", dir);
+		return -1;
+	}
+	if (kind == SOCKPATH_PRIVATE && (!S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077) != 0)) {
+		log_warnx("control: %s is not a private folder of this user's "
+		    "(mode 0700, owner uid %u): not using it; remove it, or set "
+		    "control.socket", dir, (unsigned)geteuid());
+		return -1;
+	}
+	return 0;
 }
 
 /* Is another daemon listening there? 1 yes, 0 no (a stale socket), -1
@@ -480,10 +498,21 @@ control_add(struct control *c, int fd, void *ptr)
 }
 
 struct control *
-control_open(const char *path, struct engine *e, control_reload_fn reload, void *arg)
+control_open(const char *configured, struct engine *e, control_reload_fn reload,
+    void *arg)
 {
+	char path[sizeof ((struct sockaddr_un *)0)->sun_path];
 	struct control *c;
+	int kind;
 
+	if ((kind = control_path(configured, path, sizeof path)) == -1) {
+		log_warnx("control: socket path too long; no control socket");
+		return NULL;
+	}
+	if (control_folder(path, kind) == -1) {
+		log_warnx("control: no control socket; signals still work");
+		return NULL;
+	}
 	if ((c = calloc(1, sizeof *c)) == NULL || (c->path = strdup(path)) == NULL) {
 		free(c);
 		log_warnx("control: out of memory");

@@ -21,14 +21,18 @@ struct control;
 /* reload config and script as SIGHUP does: 0, or -1 when refused */
 typedef int (*control_reload_fn)(void *arg);
 
-/* Where the socket goes: configured (control.socket; NULL for the default),
- * else $RUNTIME_DIRECTORY/control, else $XDG_RUNTIME_DIR/countdownd.sock,
- * else /run/countdownd/control. -1 when it does not fit in a socket address. */
+/* a socket path from control.socket, beside sockpath.h's kinds of default */
+#define CONTROL_CONFIGURED	(-2)
+
+/* Where the socket goes: configured (control.socket; NULL for the default
+ * of sockpath.h). CONTROL_CONFIGURED or the default's sockpath_kind; -1
+ * when it does not fit in a socket address. */
 int	control_path(const char *configured, char *buf, size_t len);
-/* Listen at path, mode 0660. A stale socket there is replaced; a live one
+/* Listen at control.socket (NULL: the default, its folder made when it is
+ * ours to make), mode 0660. A stale socket there is replaced; a live one
  * (another daemon answers) is left alone. NULL, with a warning, when the
  * socket cannot be made: the daemon runs on without it. */
-struct control *control_open(const char *path, struct engine *e,
+struct control *control_open(const char *configured, struct engine *e,
 	    control_reload_fn reload, void *arg);
 /* Drop the clients and remove the socket. NULL is fine. */
 void	control_close(struct control *c);

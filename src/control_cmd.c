@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "status.h"
 
 struct control_command {
 	const char	*name;
@@ -79,21 +79,41 @@ static void
 control_entry(struct control *c, struct control_client *cl, const char *key,
     size_t index)
 {
-	char desc[600];
+	struct textbuf b = TEXTBUF_INIT;
 
-	engine_describe(&c->engine->script.entries[index], desc, sizeof desc);
-	control_keyf(cl, key, "%zu/%zu: %s", index + 1, c->engine->script.nentries, desc);
+	status_entry(&b, engine_script(c->engine), index);
+	control_key(cl, key, textbuf_str(&b));
+	textbuf_reset(&b);
 }
 
-/* the reply to a command that started an entry: what plays now */
+/* a command the engine did not carry out: "ERR KIND WHY" */
 static void
-control_started(struct control *c, struct control_client *cl)
+control_refused(struct control *c, struct control_client *cl,
+    enum engine_result r)
+{
+	char buf[256];
+
+	control_err(cl, engine_result_kind(r), "%s",
+	    engine_result_text(c->engine, r, buf, sizeof buf));
+}
+
+/* the reply to a command that starts an entry: what plays now (or what
+ * is queued), or why not */
+static void
+control_result(struct control *c, struct control_client *cl,
+    enum engine_result r)
 {
 	struct engine_info in;
 
+	if (r != ENGINE_OK && r != ENGINE_QUEUED) {
+		control_refused(c, cl, r);
+		return;
+	}
 	engine_info(c->engine, &in);
-	if (in.current != PLAYLIST_NONE)
-		control_entry(c, cl, in.state, in.current);
+	if (r == ENGINE_QUEUED)
+		control_entry(c, cl, "queued", in.next);
+	else if (in.current != PLAYLIST_NONE)
+		control_entry(c, cl, status_state(in.state), in.current);
 	control_ok(cl);
 }
 
@@ -102,62 +122,22 @@ control_started(struct control *c, struct control_client *cl)
 static void
 control_cmd_next(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
-	bool busy = e->player.state == PLAYER_PLAYING;
-	size_t next = playlist_peek(&e->pl);
-
 	(void)arg;
-	if (engine_next(e) == 0) {
-		if (!e->queued) {
-			control_started(c, cl);
-			return;
-		}
-		control_entry(c, cl, "queued", next);
-		control_ok(cl);
-	} else if (busy && e->conf.schedule.on_busy == BUSY_IGNORE)
-		control_err(cl, "state", "%zu/%zu is playing, and schedule.on_busy "
-		    "is \"ignore\"", e->pl.current + 1, e->script.nentries);
-	else if (next == PLAYLIST_NONE)
-		control_err(cl, "state", "the countdown is over (\"goto 1\" starts "
-		    "it again)");
-	else
-		control_err(cl, "audio", "cannot play: no audio device (the log "
-		    "says more)");
-}
-
-static void
-control_play(struct control *c, struct control_client *cl, size_t index)
-{
-	if (engine_goto(c->engine, index) == 0)
-		control_started(c, cl);
-	else
-		control_err(cl, "audio", "cannot play: no audio device (the log "
-		    "says more)");
+	control_result(c, cl, engine_next(c->engine));
 }
 
 static void
 control_cmd_replay(struct control *c, struct control_client *cl, const char *arg)
 {
-	size_t index = playlist_replay(&c->engine->pl);
-
 	(void)arg;
-	if (index == PLAYLIST_NONE)
-		control_err(cl, "state", "nothing to replay: the countdown is over "
-		    "(\"goto 1\" starts it again)");
-	else
-		control_play(c, cl, index);
+	control_result(c, cl, engine_replay(c->engine));
 }
 
 static void
 control_cmd_prev(struct control *c, struct control_client *cl, const char *arg)
 {
-	size_t index = playlist_prev(&c->engine->pl);
-
 	(void)arg;
-	if (index == PLAYLIST_NONE)
-		control_err(cl, "state", "the countdown has no entries");
-	else
-		control_play(c, cl, index);
+	control_result(c, cl, engine_prev(c->engine));
 }
 
 static void
@@ -166,10 +146,11 @@ control_cmd_goto(struct control *c, struct control_client *cl, const char *arg)
 	char err[256];
 	size_t index;
 
-	if (control_goto_index(&c->engine->script, arg, &index, err, sizeof err) == -1)
+	if (control_goto_index(engine_script(c->engine), arg, &index, err,
+	    sizeof err) == -1)
 		control_err(cl, "range", "%s", err);
 	else
-		control_play(c, cl, index);
+		control_result(c, cl, engine_goto(c->engine, index));
 }
 
 static void
@@ -188,68 +169,42 @@ control_cmd_stop(struct control *c, struct control_client *cl, const char *arg)
 static void
 control_cmd_pause(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
+	enum engine_result r = engine_pause(c->engine);
+	struct engine_info in;
 
 	(void)arg;
-	if (engine_pause(e) == -1) {
-		control_err(cl, "state", "%s", e->player.state == PLAYER_PAUSED ?
-		    "already paused" : "nothing plays");
+	if (r != ENGINE_OK) {
+		control_refused(c, cl, r);
 		return;
 	}
-	control_entry(c, cl, "paused", e->pl.current);
-	control_keyf(cl, "elapsed", "%.2f", player_elapsed(&e->player));
+	engine_info(c->engine, &in);
+	control_entry(c, cl, "paused", in.current);
+	control_keyf(cl, "elapsed", "%.2f", in.elapsed);
 	control_ok(cl);
 }
 
 static void
 control_cmd_resume(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
-	bool paused = e->player.state == PLAYER_PAUSED;
-
 	(void)arg;
-	if (engine_resume(e) == 0)
-		control_started(c, cl);
-	else if (!paused)
-		control_err(cl, "state", "nothing is paused");
-	else
-		control_err(cl, "audio", "cannot resume: the audio device failed "
-		    "(the log says more)");
+	control_result(c, cl, engine_resume(c->engine));
+}
+
+/* status.c's "key: value" pairs into the reply */
+static void
+control_put(void *arg, const char *key, const char *value)
+{
+	control_key(arg, key, value);
 }
 
 static void
 control_cmd_status(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
-	const struct entry *en;
 	struct engine_info in;
-	char now[1024], next[1024], desc[600];
 
 	(void)arg;
-	engine_info(e, &in);
-	engine_status_words(e, &in, true, now, sizeof now, next, sizeof next);
-	control_key(cl, "state", in.state);
-	control_keyf(cl, "entries", "%zu", e->script.nentries);
-	if (in.current != PLAYLIST_NONE) {
-		en = &e->script.entries[in.current];
-		control_keyf(cl, "index", "%zu", in.current + 1);
-		control_key(cl, "kind", script_kind_name(en->kind));
-		if (en->kind == ENTRY_RANKED)
-			control_keyf(cl, "rank", "%d", en->rank);
-		engine_describe(en, desc, sizeof desc);
-		control_key(cl, "entry", desc);
-		control_keyf(cl, "elapsed", "%.2f", in.elapsed);
-		control_keyf(cl, "total", "%.2f", in.total);
-	}
-	if (in.next != PLAYLIST_NONE) {
-		control_keyf(cl, "next", "%zu", in.next + 1);
-		engine_describe(&e->script.entries[in.next], desc, sizeof desc);
-		control_key(cl, "next_entry", desc);
-	}
-	if (in.due >= 0)
-		control_keyf(cl, "due", "%.3f", in.due);
-	control_key(cl, "text", now);
-	control_key(cl, "next_text", next);
+	engine_info(c->engine, &in);
+	status_reply(engine_script(c->engine), &in, control_put, cl);
 	control_ok(cl);
 }
 
@@ -257,40 +212,11 @@ control_cmd_status(struct control *c, struct control_client *cl, const char *arg
 static void
 control_cmd_list(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
 	struct engine_info in;
-	char *text = NULL, *line, *nl, desc[600];
-	size_t len = 0, i;
-	FILE *fp;
 
 	(void)arg;
-	if ((fp = open_memstream(&text, &len)) == NULL) {
-		control_err(cl, "memory", "out of memory");
-		return;
-	}
-	output_list(fp, &e->script);
-	if (fclose(fp) != 0) {
-		free(text);
-		control_err(cl, "memory", "out of memory");
-		return;
-	}
-	engine_info(e, &in);
-	if (in.current != PLAYLIST_NONE)
-		control_keyf(cl, "current", "%zu", in.current + 1);
-	if (in.next != PLAYLIST_NONE)
-		control_keyf(cl, "next", "%zu", in.next + 1);
-	line = text;
-	for (i = 0; i < e->script.nentries && (nl = strchr(line, '\n')); i++) {
-		*nl = '\0';
-		engine_describe(&e->script.entries[i], desc, sizeof desc);
-		textbuf_puts(&cl->out, "entry: ");
-		control_put_clean(&cl->out, line);
-		textbuf_putc(&cl->out, '\t');
-		control_put_clean(&cl->out, desc);
-		textbuf_putc(&cl->out, '\n');
-		line = nl + 1;
-	}
-	free(text);
+	engine_info(c->engine, &in);
+	status_list_reply(engine_script(c->engine), &in, control_put, cl);
 	control_ok(cl);
 }
 
@@ -303,7 +229,7 @@ control_cmd_reload(struct control *c, struct control_client *cl, const char *arg
 		    "stays (the log says why)");
 		return;
 	}
-	control_keyf(cl, "entries", "%zu", c->engine->script.nentries);
+	control_keyf(cl, "entries", "%zu", engine_script(c->engine)->nentries);
 	control_ok(cl);
 }
 
@@ -311,16 +237,12 @@ control_cmd_reload(struct control *c, struct control_client *cl, const char *arg
 static void
 control_cmd_wait(struct control *c, struct control_client *cl, const char *arg)
 {
-	struct engine *e = c->engine;
-
 	(void)arg;
-	if (e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE) {
+	if (!engine_wait_ticket(c->engine, &cl->wait_for)) {
 		control_ok(cl);
 		return;
 	}
 	cl->waiting = true;
-	/* an entry still being made is one play further on */
-	cl->wait_for = e->plays + (e->player.state == PLAYER_IDLE);
 	c->nwaiting++;
 }
 
@@ -414,7 +336,7 @@ control_goto_index(const struct script *s, const char *arg, size_t *index,
 		return 0;
 	}
 	for (i = 0; i < s->nentries; i++)
-		if (s->entries[i].kind == ENTRY_RANKED &&
+		if (script_kind(s->entries[i].kind)->ranked &&
 		    (unsigned long)s->entries[i].rank == v) {
 			*index = i;
 			return 0;

@@ -27,7 +27,7 @@ struct control_client {
 	bool		 closing;	/* close once the reply is out */
 	bool		 dead;		/* closed; freed after this round of events */
 	bool		 waiting;	/* "wait" has no reply yet ... */
-	unsigned long	 wait_for;	/* ... the engine's plays when it gets one */
+	unsigned long	 wait_for;	/* ... its engine_wait_ticket() */
 };
 
 TAILQ_HEAD(control_list, control_client);

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sockpath.h"
+
 #define CTL_OK		0
 #define CTL_ERR		1
 #define CTL_UNREACHABLE	2
@@ -108,45 +110,31 @@ ctl_connect(struct ctl_conn *c, const char *path)
 	return 0;
 }
 
-/* Without -s: where the user service (RuntimeDirectory=countdownd), a
- * daemon started by hand, and the system service put the socket. */
+/* Without -s: where the daemon puts its socket by default, in its order
+ * (sockpath.h): the user service, a daemon started by hand, the system
+ * service. */
 static void
 ctl_open(struct ctl_conn *c, const char *path)
 {
-	char paths[2][PATH_MAX];
-	const char *tried[3], *xdg = getenv("XDG_RUNTIME_DIR");
-	const char *why = NULL, *where = NULL;
-	size_t n = 0, i;
-	int err;
+	char tried[SOCKPATH_MAX_PLACES][SOCKPATH_LEN];
+	int err[SOCKPATH_MAX_PLACES];
+	size_t n, i;
 
 	memset(c, 0, sizeof *c);
 	if (path) {
-		if ((err = ctl_connect(c, path)) != 0)
-			ctl_unreachable(path, strerror(err));
+		if ((err[0] = ctl_connect(c, path)) != 0)
+			ctl_unreachable(path, strerror(err[0]));
 		return;
 	}
-	if (xdg && *xdg) {
-		snprintf(paths[0], sizeof paths[0], "%s/countdownd/control", xdg);
-		snprintf(paths[1], sizeof paths[1], "%s/countdownd.sock", xdg);
-		tried[n++] = paths[0];
-		tried[n++] = paths[1];
-	}
-	tried[n++] = "/run/countdownd/control";
-	for (i = 0; i < n; i++) {
-		if ((err = ctl_connect(c, tried[i])) == 0)
-			return;
-		/* a socket that is there but does not answer says more */
-		if (err != ENOENT && why == NULL) {
-			why = strerror(err);
-			where = tried[i];
-		}
-	}
-	if (why)
-		ctl_unreachable(where, why);
-	fprintf(stderr, "countdownctl: cannot reach countdownd: no socket at");
+	n = sockpath_places(tried, SOCKPATH_MAX_PLACES);
 	for (i = 0; i < n; i++)
-		fprintf(stderr, "%s %s", i == 0 ? "" : i + 1 < n ? "," : " or", tried[i]);
-	fprintf(stderr, "\ncountdownctl: is countdownd running? Give its socket "
+		if ((err[i] = ctl_connect(c, tried[i])) == 0)
+			return;
+	fprintf(stderr, "countdownctl: cannot reach countdownd; tried:\n");
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "countdownctl:   %s: %s\n", tried[i],
+		    err[i] == ENOENT ? "no socket there" : strerror(err[i]));
+	fprintf(stderr, "countdownctl: is countdownd running? Give its socket "
 	    "(control.socket in countdownd.conf(5)) with -s SOCKET\n");
 	exit(CTL_UNREACHABLE);
 }

@@ -20,34 +20,48 @@
 #include "log.h"
 #include "notify.h"
 #include "output.h"
+#include "render.h"
 #include "script.h"
 #include "sink.h"
+#include "status.h"
+#include "timer.h"
 #include "tts.h"
 
 #ifndef COUNTDOWND_CONF
 #define COUNTDOWND_CONF "/usr/local/etc/countdownd.conf"
 #endif
+#ifndef COUNTDOWND_DATADIR
+#define COUNTDOWND_DATADIR "/usr/local/share/countdownd"
+#endif
+/* what the built-in defaults play, from the data folder */
+#define BUNDLED_SCRIPT	"scripts/saddest-kpop-mvs.txt"
+#define BUNDLED_LEXICON	"lexicon.txt"
 #ifndef COUNTDOWND_VERSION
-#define COUNTDOWND_VERSION "0.1"
+#define COUNTDOWND_VERSION "0.2"
 #endif
 
 enum action { RUN, CHECK, LIST, NARRATION, LIST_VOICES, LIST_DEVICES, RENDER };
 
 struct options {
-	const char	*conf;
+	const char	*conf;		/* -f, or NULL: the installed one, else
+					 * the built-in defaults */
 	const char	*script;
-	const char	*render;
+	struct render_opts render;
+	bool		 render_extras;	/* an option only --render takes */
 	enum action	 action;
 	int		 verbosity;
 };
 
+/* -h: the usage on stdout, exit 0; a wrong option: on stderr, exit 64 */
 static noreturn void
-usage(void)
+usage(FILE *fp, int rc)
 {
-	fprintf(stderr, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
+	fprintf(fp, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
 	    "[--narration]\n                  [--list-voices] [--list-devices] "
-	    "[--render OUT] [-v] [-q] [-V]\n");
-	exit(EX_USAGE);
+	    "[-v] [-q] [-V]\n                  [--render OUT [--captions FILE] "
+	    "[--chapters FILE] [--split DIR]\n                   [--rate HZ] "
+	    "[--loudness off]]\n");
+	exit(rc);
 }
 
 static void
@@ -59,13 +73,18 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "list-voices", no_argument, NULL, 'O' },
 		{ "list-devices", no_argument, NULL, 'D' },
 		{ "render", required_argument, NULL, 'R' },
+		{ "captions", required_argument, NULL, 'C' },
+		{ "chapters", required_argument, NULL, 'H' },
+		{ "split", required_argument, NULL, 'S' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "loudness", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *end;
 	int ch;
 
 	memset(o, 0, sizeof *o);
-	o->conf = COUNTDOWND_CONF;
 	while ((ch = getopt_long(argc, argv, "f:s:nvqVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf = optarg; break;
@@ -75,18 +94,35 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'N': o->action = NARRATION; break;
 		case 'O': o->action = LIST_VOICES; break;
 		case 'D': o->action = LIST_DEVICES; break;
-		case 'R': o->action = RENDER; o->render = optarg; break;
+		case 'R': o->action = RENDER; o->render.out = optarg; break;
+		case 'C': o->render.captions = optarg; o->render_extras = true; break;
+		case 'H': o->render.chapters = optarg; o->render_extras = true; break;
+		case 'S': o->render.split = optarg; o->render_extras = true; break;
+		case 'r':
+			o->render.rate = (unsigned)strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o->render.rate == 0)
+				usage(stderr, EX_USAGE);
+			o->render_extras = true;
+			break;
+		case 'l':
+			if (strcmp(optarg, "off") != 0)
+				usage(stderr, EX_USAGE);
+			o->render.loudness_off = true;
+			o->render_extras = true;
+			break;
 		case 'v': o->verbosity = 1; break;
 		case 'q': o->verbosity = -1; break;
 		case 'V':
 			printf("countdownd %s\n", COUNTDOWND_VERSION);
 			exit(0);
+		case 'h':
+			usage(stdout, 0);
 		default:
-			usage();
+			usage(stderr, EX_USAGE);
 		}
 	}
-	if (optind != argc)
-		usage();
+	if (optind != argc || (o->render_extras && o->action != RENDER))
+		usage(stderr, EX_USAGE);
 }
 
 /* state.file "": $STATE_DIRECTORY/position when systemd gave the service a
@@ -107,6 +143,57 @@ state_file_default(struct conf *c)
 	return 0;
 }
 
+static const char *
+conf_name(const struct options *o)
+{
+	return o->conf ? o->conf : COUNTDOWND_CONF;
+}
+
+/* A file of the bundled data: the installed data folder's, else that of the
+ * source tree the binary was built in (build/countdownd, build/check/...);
+ * NULL when neither has it. */
+static char *
+bundled_file(const char *rel)
+{
+	static const char *const up[] = { "..", "../.." };
+	char exe[PATH_MAX], try[PATH_MAX + 64], *path, *slash;
+	ssize_t n;
+	size_t i;
+
+	snprintf(try, sizeof try, "%s/%s", COUNTDOWND_DATADIR, rel);
+	if ((path = realpath(try, NULL)) != NULL)
+		return path;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	for (i = 0; i < sizeof up / sizeof up[0] && path == NULL; i++) {
+		snprintf(try, sizeof try, "%s/%s/data/%s", exe, up[i], rel);
+		path = realpath(try, NULL);
+	}
+	return path;
+}
+
+/* -f CONFIG; without -f the installed configuration, and when there is none
+ * the built-in defaults (etc/countdownd.conf's values) with the bundled
+ * script and lexicon. An -f that is not there is EX_NOINPUT. */
+static int
+load_conf(const struct options *o, struct tts *tts, struct conf *c, char *err,
+    size_t errlen)
+{
+	if (o->conf == NULL && access(COUNTDOWND_CONF, F_OK) == -1 &&
+	    errno == ENOENT) {
+		log_info("no %s: using the built-in defaults", COUNTDOWND_CONF);
+		conf_defaults(c);
+		c->script = bundled_file(BUNDLED_SCRIPT);
+		c->lexicon = bundled_file(BUNDLED_LEXICON);
+		return 0;
+	}
+	return conf_load(c, conf_name(o), tts ? tts_voice_exists : NULL, tts,
+	    err, errlen);
+}
+
 /* config, script and lexicon, each checked; exits with its sysexits code */
 static int
 load_parts(const struct options *o, struct tts *tts, struct conf *c,
@@ -114,11 +201,11 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 {
 	char err[1024];
 	struct script_error serr;
+	struct script_opts sopts;
 	const char *path;
 	int rc;
 
-	if ((rc = conf_load(c, o->conf, tts ? tts_voice_exists : NULL, tts,
-	    err, sizeof err)) != 0) {
+	if ((rc = load_conf(o, tts, c, err, sizeof err)) != 0) {
 		log_errorx("%s", err);
 		return rc;
 	}
@@ -128,11 +215,22 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		return EX_OSERR;
 	}
 	if ((path = o->script ? o->script : c->script) == NULL) {
-		log_errorx("%s: no script: set \"script\" or give -s SCRIPT", o->conf);
+		rc = c->path ? EX_CONFIG : EX_USAGE;
+		if (c->path)
+			log_errorx("%s: no script: set \"script\" or give -s SCRIPT",
+			    c->path);
+		else
+			log_errorx("no script: give one with -s SCRIPT "
+			    "(countdown-script(5)), or a configuration that names "
+			    "one with -f CONFIG; the bundled %s/%s is not installed",
+			    COUNTDOWND_DATADIR, BUNDLED_SCRIPT);
 		conf_free(c);
-		return EX_CONFIG;
+		return rc;
 	}
-	if ((rc = script_load(path, s, &serr)) != 0) {
+	sopts.mentions = c->script_mentions.v;
+	sopts.nmentions = c->script_mentions.n;
+	sopts.and = c->announcer.and;
+	if ((rc = script_load(path, &sopts, s, &serr)) != 0) {
 		if (serr.line > 0)
 			log_errorx("%s:%d: %s", path, serr.line, serr.msg);
 		else
@@ -167,7 +265,8 @@ block_signals(sigset_t *set)
 
 struct daemon {
 	const struct options	*opt;
-	struct engine		 engine;
+	struct tts		*tts;
+	struct engine		*engine;
 	struct control		*ctl;		/* NULL without a control socket */
 	int			 sigfd;
 	int			 wdfd;		/* watchdog pings, -1 when off */
@@ -183,14 +282,14 @@ daemon_reload(struct daemon *d)
 	struct engine_parts parts = { &c, &s, &lx };
 
 	notify_reloading();
-	log_info("reloading %s", d->opt->conf);
-	if (load_parts(d->opt, d->engine.tts, &c, &s, &lx) != 0) {
+	log_info("reloading %s", conf_name(d->opt));
+	if (load_parts(d->opt, d->tts, &c, &s, &lx) != 0) {
 		log_errorx("reload refused: the running configuration stays");
 		notify_ready();
 		return -1;
 	}
-	engine_reload(&d->engine, &parts);
-	log_info("reloaded: %zu entries", d->engine.script.nentries);
+	engine_reload(d->engine, &parts);
+	log_info("reloaded: %zu entries", engine_script(d->engine)->nentries);
 	notify_ready();
 	return 0;
 }
@@ -209,8 +308,8 @@ daemon_on_signal(struct daemon *d)
 
 	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
 		switch (si.ssi_signo) {
-		case SIGUSR1: engine_next(&d->engine); break;
-		case SIGUSR2: engine_replay(&d->engine); break;
+		case SIGUSR1: engine_next(d->engine); break;
+		case SIGUSR2: engine_replay(d->engine); break;
 		case SIGHUP: daemon_reload(d); break;
 		default: d->quit = true; break;
 		}
@@ -231,7 +330,7 @@ daemon_loop(struct daemon *d)
 			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
 		if (d->ctl)
 			pfd[n++] = (struct pollfd){ .fd = control_fd(d->ctl), .events = POLLIN };
-		k = engine_fds(&d->engine, efds);
+		k = engine_fds(d->engine, efds);
 		for (i = 0; i < k; i++)
 			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
 		if (poll(pfd, (nfds_t)n, -1) == -1) {
@@ -251,7 +350,7 @@ daemon_loop(struct daemon *d)
 			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
 				control_on_fd(d->ctl);
 			else
-				engine_on_fd(&d->engine, pfd[i].fd);
+				engine_on_fd(d->engine, pfd[i].fd);
 		}
 		/* whatever happened may have ended the entry a client waits for */
 		control_check(d->ctl);
@@ -262,26 +361,54 @@ daemon_loop(struct daemon *d)
 static int
 daemon_watchdog_fd(void)
 {
-	uint64_t usec = notify_watchdog_usec();
-	struct itimerspec its = { 0 };
+	double every = notify_watchdog_usec() / 1e6;
 	int fd;
 
-	if (usec == 0)
+	if (every <= 0)
 		return -1;
 	if ((fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)) == -1)
 		return -1;
-	its.it_value.tv_sec = its.it_interval.tv_sec = (time_t)(usec / 1000000);
-	its.it_value.tv_nsec = its.it_interval.tv_nsec = (long)(usec % 1000000) * 1000;
-	timerfd_settime(fd, 0, &its, NULL);
+	timer_set(fd, every, every, 0);
 	return fd;
+}
+
+/* The client as the user can run it from where the daemon was started: the
+ * countdownctl beside this binary (a build tree), relative to the current
+ * folder when it is below it; else the one on PATH. */
+static void
+client_hint(char *buf, size_t len)
+{
+	char exe[PATH_MAX], cwd[PATH_MAX], *slash;
+	ssize_t n;
+	size_t cwdlen;
+
+	snprintf(buf, len, "countdownctl");
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL ||
+	    (size_t)(slash - exe) + sizeof "/countdownctl" > sizeof exe)
+		return;
+	strcpy(slash + 1, "countdownctl");
+	if (access(exe, X_OK) == -1)
+		return;
+	if (getcwd(cwd, sizeof cwd) && (cwdlen = strlen(cwd)) > 1 &&
+	    strncmp(exe, cwd, cwdlen) == 0 && exe[cwdlen] == '/')
+		snprintf(buf, len, "%s", exe + cwdlen + 1);
+	else
+		snprintf(buf, len, "%s", exe);
 }
 
 static int
 daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
     const sigset_t *set)
 {
-	struct daemon d = { .opt = o, .wdfd = -1 };
-	char status[800], sock[PATH_MAX];
+	struct daemon d = { .opt = o, .tts = tts, .wdfd = -1 };
+	struct engine_info in;
+	struct textbuf now = TEXTBUF_INIT, next = TEXTBUF_INIT;
+	const struct script *s;
+	const char *sock;
+	char client[PATH_MAX];
 	const char *script;
 	int rc;
 
@@ -289,43 +416,52 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 		log_error("signalfd");
 		return EX_OSERR;
 	}
-	if (engine_init(&d.engine, parts, tts) == -1) {
+	if ((d.engine = engine_new(parts, tts)) == NULL) {
 		close(d.sigfd);
 		return EX_OSERR;
 	}
-	script = o->script ? o->script : d.engine.conf.script;
-	/* a probe: the stream is opened again for each play */
-	if (sink_open(d.engine.player.sink) == 0)
-		sink_close(d.engine.player.sink);
-	else {
+	script = o->script ? o->script : engine_conf(d.engine)->script;
+	if (engine_probe_output(d.engine) == -1) {
 		if (!notify_under_systemd()) {
-			log_errorx("no audio device: see countdownd --list-devices, "
-			    "or set audio.output = \"file\"");
-			engine_free(&d.engine);
+			log_errorx("no audio device: see countdownd --list-devices; "
+			    "without sound, set audio.output = \"file\" (a recording), "
+			    "or make the whole countdown a file with "
+			    "countdownd --render countdown.wav%s",
+			    getenv("SUDO_USER") ? "; under sudo, a desktop's sound "
+			    "server (your session's) is out of reach: run it as "
+			    "yourself" : "");
+			engine_free(d.engine);
 			close(d.sigfd);
 			return EX_UNAVAILABLE;
 		}
 		log_warnx("no audio device yet; trying again at each play");
 	}
 	d.wdfd = daemon_watchdog_fd();
-	if (control_path(d.engine.conf.control_socket, sock, sizeof sock) == -1)
-		log_warnx("control: socket path too long; no control socket");
-	else
-		d.ctl = control_open(sock, &d.engine, daemon_control_reload, &d);
-	engine_status(&d.engine, status, sizeof status);
-	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s",
-	    d.engine.script.nentries, strrchr(script, '/') ?
-	    strrchr(script, '/') + 1 : script,
-	    strchr(status, ';') ? strchr(status, ';') + 2 : status, (int)getpid(),
-	    d.ctl ? " or countdownctl -s " : "", d.ctl ? sock : "", d.ctl ? " next" : "");
+	d.ctl = control_open(engine_conf(d.engine)->control_socket, d.engine,
+	    daemon_control_reload, &d);
+	s = engine_script(d.engine);
+	sock = engine_conf(d.engine)->control_socket;
+	engine_info(d.engine, &in);
+	status_now(&now, s, &in, false);
+	status_next(&next, s, &in);
+	client_hint(client, sizeof client);
+	/* countdownctl finds a socket at its default place by itself */
+	log_info("ready: %zu entries from %s; %s; advance with: kill -USR1 %d%s%s%s%s%s",
+	    s->nentries, strrchr(script, '/') ? strrchr(script, '/') + 1 : script,
+	    textbuf_str(&next), (int)getpid(),
+	    d.ctl ? " or " : "", d.ctl ? client : "",
+	    d.ctl && sock ? " -s " : "", d.ctl && sock ? sock : "",
+	    d.ctl ? " next" : "");
 	notify_ready();
-	notify_status("%s", status);
+	notify_status("%s; %s", textbuf_str(&now), textbuf_str(&next));
+	textbuf_reset(&now);
+	textbuf_reset(&next);
 	rc = daemon_loop(&d);
 	notify_stopping();
 	control_close(d.ctl);
-	engine_shutdown(&d.engine);
+	engine_shutdown(d.engine);
 	log_info("stopped");
-	engine_free(&d.engine);
+	engine_free(d.engine);
 	close(d.sigfd);
 	if (d.wdfd != -1)
 		close(d.wdfd);
@@ -343,12 +479,14 @@ run_action(const struct options *o, struct tts *tts, struct engine_parts *p,
 	case NARRATION:
 		return output_narration(stdout, p->script, p->conf, p->lexicon);
 	case CHECK:
-		printf("%s: ok; %s: %zu entries; voice %s\n", o->conf,
+		printf("%s: ok; %s: %zu entries; voice %s\n", p->conf->path ?
+		    p->conf->path : "built-in defaults",
 		    o->script ? o->script : p->conf->script, p->script->nentries,
 		    p->conf->voice.name);
 		return 0;
 	case RENDER:
-		return output_render(o->render, tts, p->script, p->conf, p->lexicon);
+		return render_run(&o->render, tts, p->script, p->conf, p->lexicon,
+		    set);
 	default:
 		return daemon_run(o, tts, p, set);
 	}
@@ -369,8 +507,10 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	log_init(o.verbosity);
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (o.action == RENDER && (rc = render_check(&o.render)) != 0)
+		return rc;
 	if (o.action == LIST_DEVICES)
-		return sink_pa_list(stdout);
+		return sink_list_devices(stdout);
 	if (block_signals(&set) == -1)
 		fatalx(EX_OSERR, "cannot block signals");
 	/* listings need no voice; everything else starts the synth thread */

@@ -2,17 +2,42 @@
 #include "engine.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/timerfd.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "narrate.h"
 #include "notify.h"
+#include "player.h"
+#include "sched.h"
 #include "state.h"
+#include "status.h"
+#include "timer.h"
+
+struct engine {
+	struct conf		 conf;
+	struct script		 script;
+	struct lexicon		 lexicon;
+	struct playlist		 pl;
+	struct tts		*tts;
+	struct player		 player;
+	struct clip		*ready;		/* synthesized ahead, not yet played */
+	size_t			 preparing;	/* entry asked of the synth thread, or NONE */
+	size_t			 pending;	/* a play waiting for its clip, or NONE */
+	bool			 pending_top;	/* ... started by the schedule from the top */
+	bool			 queued;	/* on_busy "queue": a next is waiting */
+	bool			 output_stale;	/* a reload changed the audio settings */
+	struct sched_params	 sp;
+	struct sched_state	 ss;
+	int			 timerfd;	/* the schedule's next due time */
+	double			 announced;	/* the due time last logged */
+	int			 deadfd;	/* a playing clip's latest end */
+	unsigned long		 plays;		/* entries started so far (the wait) */
+	unsigned long		 changes;	/* engine_changes() */
+};
 
 /* a clip may take this much longer than its length before the device is
  * taken for dead (a server that vanished stops calling back) */
@@ -21,55 +46,7 @@
 static double
 engine_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void
-engine_arm(int fd, double at, int flags)
-{
-	struct itimerspec its = { 0 };
-
-	if (at > 0) {
-		its.it_value.tv_sec = (time_t)at;
-		its.it_value.tv_nsec = (long)((at - floor(at)) * 1e9);
-		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
-			its.it_value.tv_nsec = 1;
-	}
-	if (timerfd_settime(fd, flags, &its, NULL) == -1)
-		log_warn("timerfd");
-}
-
-void
-engine_describe(const struct entry *en, char *buf, size_t len)
-{
-	size_t i, n = 0;
-
-	if (en->kind == ENTRY_INTRO) {
-		snprintf(buf, len, "intro");
-		return;
-	}
-	if (en->kind == ENTRY_MENTIONS) {
-		snprintf(buf, len, "honorable mentions");
-		return;
-	}
-	n = (size_t)snprintf(buf, len, "#%d", en->rank);
-	for (i = 0; i < en->ntitles && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s\"%s\"",
-		    i ? " & " : " ", en->titles[i].text);
-	if (en->credit && n < len)
-		snprintf(buf + n, len - n, " by %s", en->credit);
-}
-
-static void
-engine_entry_line(const struct engine *e, size_t index, char *buf, size_t len)
-{
-	char desc[512];
-
-	engine_describe(&e->script.entries[index], desc, sizeof desc);
-	snprintf(buf, len, "%zu/%zu: %s", index + 1, e->script.nentries, desc);
+	return timer_now(CLOCK_REALTIME);
 }
 
 void
@@ -77,21 +54,29 @@ engine_info(const struct engine *e, struct engine_info *in)
 {
 	struct playlist after = e->pl;
 	struct sched_due due;
+	size_t prev = playlist_prev(&e->pl);
 
 	memset(in, 0, sizeof *in);
 	in->now = engine_now();
-	in->state = "idle";
+	in->state = ENGINE_IDLE;
+	in->nentries = e->script.nentries;
 	in->current = PLAYLIST_NONE;
 	in->next = playlist_peek(&e->pl);
+	in->queued = e->queued;
 	in->due = -1;
+	in->can_next = in->next != PLAYLIST_NONE &&
+	    !(e->player.state == PLAYER_PLAYING &&
+	    e->conf.schedule.on_busy == BUSY_IGNORE);
+	in->can_prev = prev != PLAYLIST_NONE && prev != playlist_replay(&e->pl);
 	if (e->player.state != PLAYER_IDLE) {
-		in->state = e->player.state == PLAYER_PAUSED ? "paused" : "playing";
+		in->state = e->player.state == PLAYER_PAUSED ? ENGINE_PAUSED :
+		    ENGINE_PLAYING;
 		in->current = e->pl.current;
 		in->elapsed = player_elapsed(&e->player);
 		in->total = clip_seconds(e->player.clip);
 	} else if (e->pending != PLAYLIST_NONE) {
 		/* the position moves once the clip is made and plays */
-		in->state = "starting";
+		in->state = ENGINE_STARTING;
 		in->current = e->pending;
 		playlist_started(&after, e->pending);
 		in->next = playlist_peek(&after);
@@ -103,67 +88,37 @@ engine_info(const struct engine *e, struct engine_info *in)
 	}
 }
 
-/* "[######------] 0:21 / 0:43": whole seconds, so elapsed never shows
- * more than the total */
+const struct script *
+engine_script(const struct engine *e)
+{
+	return &e->script;
+}
+
+const struct conf *
+engine_conf(const struct engine *e)
+{
+	return &e->conf;
+}
+
+unsigned long
+engine_changes(const struct engine *e)
+{
+	return e->changes;
+}
+
+/* STATUS= says what plays and what is next; a front end learns that it
+ * changed through engine_changes() */
 static void
-engine_bar(char *buf, size_t len, double elapsed, double total)
-{
-	char cells[13];
-	int i, full = total > 0 ? (int)lround(12 * elapsed / total) : 0;
-	long e = (long)elapsed, t = (long)total;
-
-	for (i = 0; i < 12; i++)
-		cells[i] = i < full ? '#' : '-';
-	cells[12] = '\0';
-	snprintf(buf, len, "  [%s] %ld:%02ld / %ld:%02ld", cells, e / 60, e % 60,
-	    t / 60, t % 60);
-}
-
-void
-engine_status_words(const struct engine *e, const struct engine_info *in,
-    bool bar, char *now, size_t nowlen, char *next, size_t nextlen)
-{
-	char line[600], when[128], progress[128] = "";
-
-	if (in->current == PLAYLIST_NONE)
-		snprintf(now, nowlen, "%s", in->state);
-	else {
-		engine_entry_line(e, in->current, line, sizeof line);
-		if (bar && in->total > 0)
-			engine_bar(progress, sizeof progress, in->elapsed, in->total);
-		snprintf(now, nowlen, "%s %s%s", in->state, line, progress);
-	}
-	if (in->next == PLAYLIST_NONE) {
-		snprintf(next, nextlen, "end of the countdown");
-		return;
-	}
-	engine_entry_line(e, in->next, line, sizeof line);
-	if (in->current != PLAYLIST_NONE) {
-		snprintf(next, nextlen, "next: %s", line);
-		return;
-	}
-	sched_describe(when, sizeof when, in->due, in->now);
-	snprintf(next, nextlen, "next: %s; %s", line, when);
-}
-
-void
-engine_status(const struct engine *e, char *buf, size_t len)
+engine_changed(struct engine *e)
 {
 	struct engine_info in;
-	char now[700], next[700];
+	struct textbuf b = TEXTBUF_INIT;
 
+	e->changes++;
 	engine_info(e, &in);
-	engine_status_words(e, &in, false, now, sizeof now, next, sizeof next);
-	snprintf(buf, len, "%s; %s", now, next);
-}
-
-static void
-engine_notify_status(const struct engine *e)
-{
-	char buf[1536];
-
-	engine_status(e, buf, sizeof buf);
-	notify_status("%s", buf);
+	status_line(&b, &e->script, &in);
+	notify_status("%s", textbuf_str(&b));
+	textbuf_reset(&b);
 }
 
 /* the position to save: the entry the next play should start */
@@ -207,13 +162,11 @@ engine_prepare(struct engine *e, size_t index)
 static void
 engine_arm_deadline(struct engine *e)
 {
-	struct timespec ts;
 	const struct clip *c = e->player.clip;
 	double left = c ? clip_seconds(c) - player_elapsed(&e->player) : 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	engine_arm(e->deadfd, c ? ts.tv_sec + ts.tv_nsec / 1e9 + left +
-	    e->conf.audio.latency + ENGINE_DEVICE_GRACE : 0, TFD_TIMER_ABSTIME);
+	timer_set(e->deadfd, c ? timer_now(CLOCK_MONOTONIC) + left +
+	    e->conf.audio.latency + ENGINE_DEVICE_GRACE : 0, 0, TFD_TIMER_ABSTIME);
 }
 
 static void
@@ -223,14 +176,14 @@ engine_replan(struct engine *e)
 	struct sched_due due = sched_next(&e->sp, &e->ss, now);
 	char when[128];
 
-	engine_arm(e->timerfd, due.at < 0 ? 0 : due.at,
+	timer_set(e->timerfd, due.at < 0 ? 0 : due.at, 0,
 	    TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
 	/* the log says when the schedule plays next, once per due time */
 	if (due.at > now && due.at != e->announced) {
 		log_info("%s", sched_describe(when, sizeof when, due.at, now));
 		e->announced = due.at;
 	}
-	engine_notify_status(e);
+	engine_changed(e);
 }
 
 /* New audio settings from a reload take over once nothing plays: an entry
@@ -246,15 +199,15 @@ engine_apply_output(struct engine *e)
 }
 
 /* Start entry index now if its clip is ready, else as soon as it is. */
-static int
+static enum engine_result
 engine_play(struct engine *e, size_t index, bool from_top)
 {
-	char line[600];
+	struct textbuf line = TEXTBUF_INIT;
 
 	if (index == PLAYLIST_NONE) {
 		log_info("end of the countdown: nothing left to play "
 		    "(SIGUSR2 replays the last entry; schedule.loop starts over)");
-		return -1;
+		return ENGINE_AT_END;
 	}
 	player_stop(&e->player);
 	engine_apply_output(e);
@@ -262,26 +215,30 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		engine_prepare(e, index);
 		e->pending = index;
 		e->pending_top = from_top;
-		return 0;
+		e->changes++;
+		return ENGINE_OK;
 	}
 	e->pending = PLAYLIST_NONE;
-	engine_entry_line(e, index, line, sizeof line);
+	status_entry(&line, &e->script, index);
 	if (player_play(&e->player, e->ready) == -1) {
-		log_errorx("cannot play %s: no audio device; it stays next", line);
+		log_errorx("cannot play %s: no audio device; it stays next",
+		    textbuf_str(&line));
+		textbuf_reset(&line);
 		playlist_failed(&e->pl, index);
 		engine_replan(e);
-		return -1;
+		return ENGINE_NO_AUDIO;
 	}
 	e->ready = NULL;
 	e->plays++;
-	log_info("playing %s", line);
+	log_info("playing %s", textbuf_str(&line));
+	textbuf_reset(&line);
 	playlist_started(&e->pl, index);
 	sched_started(&e->ss, engine_now(), from_top);
 	engine_save(e, index);
 	engine_arm_deadline(e);
 	engine_prepare(e, playlist_peek(&e->pl));
 	engine_replan(e);
-	return 0;
+	return ENGINE_OK;
 }
 
 static void
@@ -308,7 +265,7 @@ engine_ended(struct engine *e, bool ok)
 	size_t index = e->pl.current;
 	bool last = e->pl.next >= e->pl.n;
 
-	engine_arm(e->deadfd, 0, 0);
+	timer_set(e->deadfd, 0, 0, 0);
 	player_stop(&e->player);
 	if (ok) {
 		log_info("finished %zu/%zu", index + 1, e->script.nentries);
@@ -344,7 +301,7 @@ engine_on_timer(struct engine *e)
 	if (due.at >= 0 && due.at <= now && e->player.state == PLAYER_IDLE &&
 	    e->pending == PLAYLIST_NONE) {
 		if (due.from_top)
-			e->pl.next = 0;
+			playlist_rewind(&e->pl);
 		engine_play(e, due.from_top ? 0 : playlist_peek(&e->pl), due.from_top);
 		return;
 	}
@@ -380,83 +337,184 @@ engine_on_fd(struct engine *e, int fd)
 		engine_ended(e, false);
 }
 
-int
+/* the entry playing stops short: skipped, stopped, or another one goes */
+static void
+engine_cut(struct engine *e)
+{
+	timer_set(e->deadfd, 0, 0, 0);
+	player_stop(&e->player);
+	sched_finished(&e->ss, engine_now(), false);
+}
+
+enum engine_result
 engine_next(struct engine *e)
 {
+	size_t next = playlist_peek(&e->pl);
+
 	if (e->player.state == PLAYER_PLAYING) {
 		switch (e->conf.schedule.on_busy) {
 		case BUSY_QUEUE:
+			if (next == PLAYLIST_NONE)	/* says so; this plays on */
+				return engine_play(e, next, false);
 			e->queued = true;
+			e->changes++;
 			log_info("next queued after %zu/%zu", e->pl.current + 1,
 			    e->script.nentries);
-			return 0;
+			return ENGINE_QUEUED;
 		case BUSY_IGNORE:
 			log_info("next ignored: %zu/%zu is playing", e->pl.current + 1,
 			    e->script.nentries);
-			return -1;
+			return ENGINE_IGNORED_BUSY;
 		case BUSY_SKIP:
 			log_info("skipped %zu/%zu", e->pl.current + 1, e->script.nentries);
-			engine_arm(e->deadfd, 0, 0);
-			player_stop(&e->player);
-			sched_finished(&e->ss, engine_now(), false);
+			engine_cut(e);
 			break;
 		}
 	}
-	return engine_play(e, playlist_peek(&e->pl), false);
+	return engine_play(e, next, false);
 }
 
-int
+enum engine_result
 engine_replay(struct engine *e)
 {
-	return engine_goto(e, playlist_replay(&e->pl));
+	size_t index = playlist_replay(&e->pl);
+
+	return index == PLAYLIST_NONE ? ENGINE_NO_REPLAY : engine_goto(e, index);
 }
 
-int
+enum engine_result
+engine_prev(struct engine *e)
+{
+	size_t index = playlist_prev(&e->pl);
+
+	return index == PLAYLIST_NONE ? ENGINE_EMPTY : engine_goto(e, index);
+}
+
+enum engine_result
 engine_goto(struct engine *e, size_t index)
 {
 	if (index >= e->script.nentries)
-		return -1;
-	if (e->player.state != PLAYER_IDLE) {
-		player_stop(&e->player);
-		sched_finished(&e->ss, engine_now(), false);
-	}
+		return ENGINE_NO_ENTRY;
+	if (e->player.state != PLAYER_IDLE)
+		engine_cut(e);
 	e->queued = false;
 	return engine_play(e, index, false);
 }
 
-void
+enum engine_result
 engine_stop(struct engine *e)
 {
+	if (e->pending != PLAYLIST_NONE || e->queued)
+		e->changes++;
 	e->pending = PLAYLIST_NONE;
 	e->queued = false;
 	if (e->player.state == PLAYER_IDLE)
-		return;
-	engine_arm(e->deadfd, 0, 0);
-	player_stop(&e->player);
+		return ENGINE_OK;
+	engine_cut(e);
 	log_info("stopped %zu/%zu", e->pl.current + 1, e->script.nentries);
-	sched_finished(&e->ss, engine_now(), false);
 	engine_replan(e);
+	return ENGINE_OK;
 }
 
-int
+enum engine_result
 engine_pause(struct engine *e)
 {
+	if (e->player.state == PLAYER_PAUSED)
+		return ENGINE_ALREADY_PAUSED;
 	if (player_pause(&e->player) == -1)
-		return -1;
-	engine_arm(e->deadfd, 0, 0);
+		return ENGINE_NOTHING_PLAYS;
+	timer_set(e->deadfd, 0, 0, 0);
 	log_info("paused %zu/%zu", e->pl.current + 1, e->script.nentries);
-	engine_notify_status(e);
-	return 0;
+	engine_changed(e);
+	return ENGINE_OK;
+}
+
+enum engine_result
+engine_resume(struct engine *e)
+{
+	if (e->player.state != PLAYER_PAUSED)
+		return ENGINE_NOT_PAUSED;
+	if (player_resume(&e->player) == -1)
+		return ENGINE_RESUME_FAILED;
+	engine_arm_deadline(e);
+	log_info("resumed %zu/%zu", e->pl.current + 1, e->script.nentries);
+	engine_changed(e);
+	return ENGINE_OK;
+}
+
+/* the words for each result, and the kind of refusal (the control
+ * protocol's ERR code); "%s" is the entry playing ("4/12") */
+static const struct {
+	const char	*kind;
+	const char	*text;
+} engine_results[] = {
+	[ENGINE_OK] = { NULL, "done" },
+	[ENGINE_QUEUED] = { NULL, "queued: it plays when this entry ends" },
+	[ENGINE_AT_END] = { "state",
+	    "the countdown is over (\"goto 1\" starts it again)" },
+	[ENGINE_NO_REPLAY] = { "state", "nothing to replay: the countdown is "
+	    "over (\"goto 1\" starts it again)" },
+	[ENGINE_EMPTY] = { "state", "the countdown has no entries" },
+	[ENGINE_NO_ENTRY] = { "range", "no such entry" },
+	[ENGINE_IGNORED_BUSY] = { "state",
+	    "%s is playing, and schedule.on_busy is \"ignore\"" },
+	[ENGINE_NOTHING_PLAYS] = { "state", "nothing plays" },
+	[ENGINE_ALREADY_PAUSED] = { "state", "already paused" },
+	[ENGINE_NOT_PAUSED] = { "state", "nothing is paused" },
+	[ENGINE_NO_AUDIO] = { "audio",
+	    "cannot play: no audio device (the log says more)" },
+	[ENGINE_RESUME_FAILED] = { "audio",
+	    "cannot resume: the audio device failed (the log says more)" },
+};
+
+const char *
+engine_result_text(const struct engine *e, enum engine_result r, char *buf,
+    size_t len)
+{
+	const char *text = engine_results[r].text, *at = strstr(text, "%s");
+
+	if (at == NULL)
+		return text;
+	/* the entry playing, in the text's one "%s" */
+	snprintf(buf, len, "%.*s%zu/%zu%s", (int)(at - text), text,
+	    e->pl.current + 1, e->script.nentries, at + 2);
+	return buf;
+}
+
+const char *
+engine_result_kind(enum engine_result r)
+{
+	return engine_results[r].kind ? engine_results[r].kind : "ok";
+}
+
+bool
+engine_wait_ticket(const struct engine *e, unsigned long *ticket)
+{
+	if (e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE)
+		return false;
+	/* an entry still being made is one play further on */
+	*ticket = e->plays + (e->player.state == PLAYER_IDLE);
+	return true;
+}
+
+bool
+engine_wait_over(const struct engine *e, unsigned long ticket)
+{
+	if (e->plays > ticket)
+		return true;
+	if (e->plays == ticket)
+		return e->player.state == PLAYER_IDLE;
+	/* its entry was being made: over if that play was called off */
+	return e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE;
 }
 
 int
-engine_resume(struct engine *e)
+engine_probe_output(struct engine *e)
 {
-	if (player_resume(&e->player) == -1)
+	/* a probe: the stream is opened again for each play */
+	if (sink_open(e->player.sink) == -1)
 		return -1;
-	engine_arm_deadline(e);
-	log_info("resumed %zu/%zu", e->pl.current + 1, e->script.nentries);
-	engine_notify_status(e);
+	sink_close(e->player.sink);
 	return 0;
 }
 
@@ -499,10 +557,15 @@ engine_load_position(struct engine *e)
 	return index;
 }
 
-int
-engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
+struct engine *
+engine_new(struct engine_parts *parts, struct tts *tts)
 {
-	memset(e, 0, sizeof *e);
+	struct engine *e = calloc(1, sizeof *e);
+
+	if (e == NULL) {
+		log_error("engine");
+		return NULL;
+	}
 	e->tts = tts;
 	e->preparing = e->pending = PLAYLIST_NONE;
 	e->timerfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -514,7 +577,8 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 			close(e->timerfd);
 		if (e->deadfd != -1)
 			close(e->deadfd);
-		return -1;
+		free(e);
+		return NULL;
 	}
 	engine_take(e, parts);
 	playlist_init(&e->pl, e->script.nentries, engine_load_position(e),
@@ -525,12 +589,14 @@ engine_init(struct engine *e, struct engine_parts *parts, struct tts *tts)
 	 * its time is in the ready line, not logged before it */
 	e->announced = sched_next(&e->sp, &e->ss, engine_now()).at;
 	engine_replan(e);
-	return 0;
+	return e;
 }
 
 void
 engine_free(struct engine *e)
 {
+	if (e == NULL)
+		return;
 	player_free(&e->player);
 	clip_free(e->ready);
 	close(e->timerfd);
@@ -538,6 +604,7 @@ engine_free(struct engine *e)
 	conf_free(&e->conf);
 	script_free(&e->script);
 	lexicon_free(&e->lexicon);
+	free(e);
 }
 
 /* the entry in the new script that is the same as index in the old one */
@@ -559,20 +626,17 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	struct conf oldconf = e->conf;
 	struct script oldscript = e->script;
 	struct lexicon oldlex = e->lexicon;
-	size_t next = e->pl.next, current = e->pl.current;
-	bool audio_changed = oldconf.audio.output != parts->conf->audio.output ||
-	    strcmp(oldconf.audio.device, parts->conf->audio.device) != 0 ||
-	    (oldconf.audio.path == NULL) != (parts->conf->audio.path == NULL) ||
-	    (oldconf.audio.path && strcmp(oldconf.audio.path, parts->conf->audio.path)) ||
-	    oldconf.audio.latency != parts->conf->audio.latency ||
-	    oldconf.audio.rate != parts->conf->audio.rate;
+	size_t current = e->pl.current;
+	bool audio_changed = !conf_same_group(&oldconf, parts->conf, "audio");
 
 	engine_take(e, parts);
-	playlist_resize(&e->pl, e->script.nentries);
-	e->pl.next = engine_rematch(&oldscript, next, &e->script);
-	e->pl.loop = e->conf.schedule.loop;
+	/* the entry playing is followed into the new script; one played
+	 * before keeps its index (replay, prev count from it) */
 	if (current != PLAYLIST_NONE && e->player.state != PLAYER_IDLE)
-		e->pl.current = engine_rematch(&oldscript, current, &e->script);
+		current = engine_rematch(&oldscript, current, &e->script);
+	playlist_reset(&e->pl, e->script.nentries,
+	    engine_rematch(&oldscript, e->pl.next, &e->script), current,
+	    e->conf.schedule.loop);
 	/* a clip made with the old voice or text is not played */
 	clip_free(e->ready);
 	e->ready = NULL;

@@ -5,12 +5,12 @@
 
 #include <stdint.h>
 
-#define NOTIFY_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#include "log.h"
 
 void	 notify_ready(void);
 void	 notify_reloading(void);
 void	 notify_stopping(void);
-void	 notify_status(const char *fmt, ...) NOTIFY_PRINTF(1, 2);
+void	 notify_status(const char *fmt, ...) LOG_PRINTF(1, 2);
 /* the watchdog interval in microseconds (half of WatchdogSec), 0 when off */
 uint64_t notify_watchdog_usec(void);
 void	 notify_watchdog(void);

@@ -74,8 +74,9 @@ player_play(struct player *p, struct clip *clip)
 	player_stop(p);
 	if (sink_open(p->sink) == -1)
 		return -1;
-	if (clip->rate != p->sink->rate && clip_resample(clip, p->sink->rate) == -1) {
-		log_errorx("audio: cannot resample to %u Hz", p->sink->rate);
+	if (clip->rate != sink_rate(p->sink) &&
+	    clip_resample(clip, sink_rate(p->sink)) == -1) {
+		log_errorx("audio: cannot resample to %u Hz", sink_rate(p->sink));
 		return -1;
 	}
 	p->clip = clip;

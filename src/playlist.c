@@ -56,11 +56,17 @@ playlist_prev(const struct playlist *pl)
 }
 
 void
-playlist_resize(struct playlist *pl, size_t n)
+playlist_reset(struct playlist *pl, size_t n, size_t next, size_t current,
+    bool loop)
 {
 	pl->n = n;
-	if (pl->next > n)
-		pl->next = n;
-	if (pl->current != PLAYLIST_NONE && pl->current >= n)
-		pl->current = PLAYLIST_NONE;
+	pl->next = next < n ? next : n;
+	pl->current = current < n ? current : PLAYLIST_NONE;
+	pl->loop = loop;
+}
+
+void
+playlist_rewind(struct playlist *pl)
+{
+	pl->next = 0;
 }

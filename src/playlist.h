@@ -25,7 +25,11 @@ void	playlist_failed(struct playlist *pl, size_t index);
 size_t	playlist_replay(const struct playlist *pl);
 /* the entry before the current one (the first one stays first) */
 size_t	playlist_prev(const struct playlist *pl);
-/* n changed (a reload): keep next within bounds */
-void	playlist_resize(struct playlist *pl, size_t n);
+/* a reload: n entries now, next and current (NONE, or one not below n,
+ * for none) where the same entries are in the new script */
+void	playlist_reset(struct playlist *pl, size_t n, size_t next, size_t current,
+	    bool loop);
+/* the schedule starts the countdown again: the first entry is next */
+void	playlist_rewind(struct playlist *pl);
 
 #endif

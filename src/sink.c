@@ -1,8 +1,9 @@
 /* sink: picks the backend from the config and keeps open/close state. */
-#include "sink.h"
+#include "sink_backend.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "log.h"
 
@@ -48,20 +49,24 @@ sink_free(struct sink *s)
 int
 sink_open(struct sink *s)
 {
+	int rc;
+
 	if (s->is_open)
 		return 0;
 	/* auto: a sound server when one answers (the shortest way to sound),
 	 * else whatever devices PortAudio finds; chosen again after a reset */
 	if (s->automatic && !s->backend_up) {
 		s->ops = &sink_pulse_ops;
-		if (s->ops->open(s) == -1)
+		if ((rc = s->ops->open(s)) == -1) {
 			s->ops = &sink_pa_ops;
-		else
-			goto opened;
-	}
-	if (s->ops->open(s) == -1)
+			rc = s->ops->open(s);
+		}
+	} else
+		rc = s->ops->open(s);
+	/* a failed open leaves its backend down (sink_backend.h) */
+	s->backend_up = rc == 0;
+	if (rc == -1)
 		return -1;
-opened:
 	if (s->automatic)
 		log_debug("audio: output \"auto\" plays through %s",
 		    s->ops == &sink_pulse_ops ? "libpulse" : "PortAudio");
@@ -113,4 +118,21 @@ sink_reset(struct sink *s)
 	if (s->backend_up)
 		s->ops->reset(s);
 	s->backend_up = false;
+}
+
+unsigned
+sink_rate(const struct sink *s)
+{
+	return s->rate;
+}
+
+int
+sink_list_devices(FILE *fp)
+{
+	int pulse = sink_pulse_list(fp), pa = sink_pa_list(fp);
+
+	if (pulse > 0 || pa > 0)
+		return 0;
+	fprintf(stderr, "no audio output device (is an audio server running?)\n");
+	return EX_UNAVAILABLE;
 }

@@ -1,14 +1,14 @@
-/* sink_pa: PortAudio in callback mode. The stream is opened once and then
- * only started and stopped, so a play does not wait for a device to open,
- * and a stopped stream sends nothing to the audio server while idle. */
-#include "sink.h"
+/* sink_pa: PortAudio in callback mode. The stream is opened for each play
+ * and closed after it: a stopped but open ALSA-pulse stream still wakes a
+ * thread twice a second, and idle means idle. PortAudio itself stays
+ * initialized between plays (until a reset), so an open is quick. */
+#include "sink_backend.h"
 
 #include <alsa/asoundlib.h>
 #include <dlfcn.h>
 #include <portaudio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "clip.h"
 #include "log.h"
@@ -26,7 +26,9 @@ sink_pa_jack_silent(const char *msg)
 	(void)msg;
 }
 
-void
+/* Keep ALSA's and JACK's library chatter off stderr (Pa_Initialize probes
+ * every device and each library prints its failures). */
+static void
 sink_pa_quiet(void)
 {
 	void (*set)(void (*)(const char *));
@@ -103,8 +105,8 @@ sink_pa_open_stream(struct sink *s, struct sink_pa *pa,
 static void
 sink_pa_reset(struct sink *s)
 {
+	(void)s;
 	Pa_Terminate();
-	s->backend_up = false;
 }
 
 static int
@@ -122,7 +124,6 @@ sink_pa_open(struct sink *s)
 			log_warnx("audio: PortAudio: %s", Pa_GetErrorText(e));
 			return -1;
 		}
-		s->backend_up = true;
 	}
 	if ((out.device = sink_pa_find(s->device)) == paNoDevice) {
 		log_warnx("audio: no output device \"%s\" (see countdownd --list-devices)",
@@ -133,8 +134,10 @@ sink_pa_open(struct sink *s)
 	out.channelCount = 1;
 	out.sampleFormat = paInt16;
 	out.suggestedLatency = s->latency;
-	if ((pa = calloc(1, sizeof *pa)) == NULL)
+	if ((pa = calloc(1, sizeof *pa)) == NULL) {
+		sink_pa_reset(s);
 		return -1;
+	}
 	/* a device that does not take eSpeak NG's rate gets resampled clips;
 	 * asked by trying, since Pa_IsFormatSupported opens the device too */
 	e = sink_pa_open_stream(s, pa, &out, rate);
@@ -223,7 +226,7 @@ sink_pa_list(FILE *fp)
 
 	sink_pa_quiet();
 	if (Pa_Initialize() != paNoError)
-		return EX_UNAVAILABLE;
+		return -1;
 	n = Pa_GetDeviceCount();
 	def = Pa_GetDefaultOutputDevice();
 	for (i = 0; i < n; i++) {
@@ -237,7 +240,5 @@ sink_pa_list(FILE *fp)
 		found++;
 	}
 	Pa_Terminate();
-	if (found == 0)
-		fprintf(stderr, "no audio output device (is an audio server running?)\n");
-	return found ? 0 : EX_UNAVAILABLE;
+	return found;
 }

@@ -3,7 +3,7 @@
  * clip is made as soon as the last one ends, corked: a corked stream asks
  * nothing of the server (its sink may suspend) and wakes nothing here, and a
  * play is only "write, uncork", with no round trip to wait for. */
-#include "sink.h"
+#include "sink_backend.h"
 
 #include <pulse/pulseaudio.h>
 #include <stdlib.h>
@@ -158,7 +158,6 @@ sink_pulse_reset(struct sink *s)
 		pa_threaded_mainloop_free(p->ml);
 	free(p);
 	s->priv = NULL;
-	s->backend_up = false;
 }
 
 /* connect to the server, once; 0 or -1 */
@@ -190,7 +189,6 @@ sink_pulse_connect(struct sink *s)
 		sink_pulse_reset(s);
 		return -1;
 	}
-	s->backend_up = true;
 	return 0;
 }
 
@@ -202,14 +200,16 @@ sink_pulse_open(struct sink *s)
 
 	s->rate = CLIP_RATE;	/* the server resamples for its sink */
 	/* a server that went away since: connect again */
-	if (s->backend_up && pa_context_get_state(p->ctx) != PA_CONTEXT_READY)
+	if (p && pa_context_get_state(p->ctx) != PA_CONTEXT_READY)
 		sink_pulse_reset(s);
-	if (!s->backend_up && sink_pulse_connect(s) == -1)
+	if (s->priv == NULL && sink_pulse_connect(s) == -1)
 		return -1;
 	p = s->priv;
 	pa_threaded_mainloop_lock(p->ml);
 	rc = sink_pulse_prepare(s);
 	pa_threaded_mainloop_unlock(p->ml);
+	if (rc == -1)	/* a failed open leaves the backend down */
+		sink_pulse_reset(s);
 	return rc;
 }
 
@@ -264,3 +264,76 @@ const struct sink_ops sink_pulse_ops = {
 	.reset = sink_pulse_reset,
 	.unheard = sink_pulse_unheard,
 };
+
+struct sink_pulse_listing {
+	struct sink	*s;
+	FILE		*fp;
+	char		*def;		/* the server's default sink */
+	int		 found;
+	bool		 done;
+};
+
+static void
+sink_pulse_on_server(pa_context *ctx, const pa_server_info *i, void *arg)
+{
+	struct sink_pulse_listing *l = arg;
+	struct sink_pulse *p = l->s->priv;
+
+	(void)ctx;
+	if (i && i->default_sink_name)
+		l->def = strdup(i->default_sink_name);
+	l->done = true;
+	pa_threaded_mainloop_signal(p->ml, 0);
+}
+
+static void
+sink_pulse_on_sink(pa_context *ctx, const pa_sink_info *i, int eol, void *arg)
+{
+	struct sink_pulse_listing *l = arg;
+	struct sink_pulse *p = l->s->priv;
+
+	(void)ctx;
+	if (eol || i == NULL) {
+		l->done = true;
+		pa_threaded_mainloop_signal(p->ml, 0);
+		return;
+	}
+	fprintf(l->fp, "%s%s\tlibpulse: %s, %u channels, %u Hz\n",
+	    l->def && strcmp(l->def, i->name) == 0 ? "* " : "  ", i->name,
+	    i->description ? i->description : "", i->sample_spec.channels,
+	    i->sample_spec.rate);
+	l->found++;
+}
+
+/* run operation o to its end; with the lock held */
+static void
+sink_pulse_wait(struct sink_pulse *p, pa_operation *o, bool *done)
+{
+	if (o == NULL)
+		return;
+	while (!*done && pa_operation_get_state(o) == PA_OPERATION_RUNNING)
+		pa_threaded_mainloop_wait(p->ml);
+	pa_operation_unref(o);
+}
+
+int
+sink_pulse_list(FILE *fp)
+{
+	struct sink s = { .automatic = true };	/* no server: said at debug level */
+	struct sink_pulse_listing l = { .s = &s, .fp = fp };
+	struct sink_pulse *p;
+
+	if (sink_pulse_connect(&s) == -1)
+		return -1;
+	p = s.priv;
+	pa_threaded_mainloop_lock(p->ml);
+	sink_pulse_wait(p, pa_context_get_server_info(p->ctx, sink_pulse_on_server,
+	    &l), &l.done);
+	l.done = false;
+	sink_pulse_wait(p, pa_context_get_sink_info_list(p->ctx, sink_pulse_on_sink,
+	    &l), &l.done);
+	pa_threaded_mainloop_unlock(p->ml);
+	sink_pulse_reset(&s);
+	free(l.def);
+	return l.found;
+}

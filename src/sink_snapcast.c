@@ -22,7 +22,7 @@
  * end of a clip is reported then, and sink_delay() counts what is written
  * but not heard yet, so that progress means what the rooms hear. A stop
  * drops nothing: what is in the pipe and in snapserver's buffer plays out. */
-#include "sink.h"
+#include "sink_backend.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -195,7 +195,6 @@ snap_reset(struct sink *s)
 	pthread_cond_destroy(&p->cv);
 	free(p);
 	s->priv = NULL;
-	s->backend_up = false;
 }
 
 /* the pacing thread, once; 0 or -1 */
@@ -222,7 +221,6 @@ snap_setup(struct sink *s)
 		log_errorx("audio: cannot start the snapcast thread");
 		return -1;
 	}
-	s->backend_up = true;
 	return 0;
 }
 
@@ -258,9 +256,18 @@ snap_open_fifo(struct sink *s)
 static int
 snap_open(struct sink *s)
 {
-	if (!s->backend_up && snap_setup(s) == -1)
+	/* up since an earlier open: the FIFO is held, nothing to do */
+	if (s->backend_up)
+		return 0;
+	if (snap_setup(s) == -1)
 		return -1;
-	return ((struct sink_snapcast *)s->priv)->fd != -1 ? 0 : snap_open_fifo(s);
+	/* a failed open leaves the backend down (sink_backend.h): the
+	 * next entry tries again from scratch */
+	if (snap_open_fifo(s) == -1) {
+		snap_reset(s);
+		return -1;
+	}
+	return 0;
 }
 
 static int

@@ -73,8 +73,7 @@ state_format(char *buf, size_t len, const struct state_pos *pos)
 		    STATE_VERSION);
 	if (pos->index >= STATE_NUMBER_MAX || pos->rank < 0 ||
 	    pos->rank > STATE_NUMBER_MAX ||
-	    (pos->kind != ENTRY_INTRO && pos->kind != ENTRY_RANKED &&
-	    pos->kind != ENTRY_MENTIONS)) {
+	    (unsigned)pos->kind >= ENTRY_NKINDS) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -212,23 +211,6 @@ state_number(const char *s, int *out)
 	return 0;
 }
 
-static int
-state_kind(const char *s, enum entry_kind *kind)
-{
-	static const enum entry_kind kinds[] = {
-		ENTRY_INTRO, ENTRY_RANKED, ENTRY_MENTIONS
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(s, script_kind_name(kinds[i])) == 0) {
-			*kind = kinds[i];
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* the value of one "key value" line into pos; NULL, or what is wrong */
 static const char *
 state_value(unsigned key, const char *val, struct state_pos *pos)
@@ -246,7 +228,7 @@ state_value(unsigned key, const char *val, struct state_pos *pos)
 		pos->index = (size_t)n - 1;
 		return NULL;
 	case STATE_KIND:
-		return state_kind(val, &pos->kind) == -1 ? "bad kind" : NULL;
+		return script_kind_by_name(val, &pos->kind) == -1 ? "bad kind" : NULL;
 	case STATE_RANK:
 		return state_number(val, &pos->rank) == -1 ? "bad rank" : NULL;
 	default:

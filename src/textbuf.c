@@ -99,6 +99,12 @@ textbuf_reset(struct textbuf *b)
 	memset(b, 0, sizeof *b);
 }
 
+const char *
+textbuf_str(const struct textbuf *b)
+{
+	return b->s ? b->s : "";
+}
+
 char *
 textbuf_read_file(const char *path, size_t max, size_t *len)
 {

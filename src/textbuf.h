@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#define TEXTBUF_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#include "log.h"
 
 struct textbuf {
 	char	*s;
@@ -17,10 +17,13 @@ struct textbuf {
 void	 textbuf_putc(struct textbuf *b, char c);
 void	 textbuf_putn(struct textbuf *b, const char *s, size_t n);
 void	 textbuf_puts(struct textbuf *b, const char *s);
-void	 textbuf_printf(struct textbuf *b, const char *fmt, ...) TEXTBUF_PRINTF(2, 3);
+void	 textbuf_printf(struct textbuf *b, const char *fmt, ...) LOG_PRINTF(2, 3);
 /* the NUL-terminated string (caller frees), or NULL after a failure */
 char	*textbuf_finish(struct textbuf *b);
 void	 textbuf_reset(struct textbuf *b);
+/* the text so far, kept by b: "" when there is none (after a failure,
+ * what fitted) */
+const char *textbuf_str(const struct textbuf *b);
 
 /* The file's bytes, NUL-terminated, length in *len; NULL with errno set
  * (EFBIG when it holds more than max bytes). */

@@ -52,6 +52,28 @@ printf 'voice = { rat = 100; };\n' >"$T/typo.conf"
 expect "unknown setting: a warning naming the nearest" 0 'did you mean "voice.rate"' "$D" -n -f "$T/typo.conf" -s $SEED
 expect "missing config: 66" 66 "none.conf" "$D" -n -f "$T/none.conf"
 expect "bad option: 64 and usage" 64 "usage:" "$D" --bogus
+"$D" -h >"$T/h.out" 2>"$T/h.err"
+check "-h: the usage on stdout, exit 0" test $? = 0 -a -s "$T/h.out" -a ! -s "$T/h.err"
+"$D" --help >"$T/h.out" 2>/dev/null
+check "--help: the same" grep -q '^usage: countdownd' "$T/h.out"
+
+# no -f and no installed configuration (HOME empty too): the built-in
+# defaults, said in one line; offline commands work from the build tree
+if [ -e /usr/local/etc/countdownd.conf ]; then
+	ok "# SKIP /usr/local/etc/countdownd.conf is installed here"
+else
+	out=$(HOME=/nonexistent "$D" --list -s tests/data/short.txt 2>"$T/def.err")
+	check "--list -s without a configuration lists the entries" \
+		test "$(printf '%s\n' "$out" | wc -l)" = 4
+	check "it says it uses the built-in defaults, once" \
+		test "$(grep -c 'using the built-in defaults' "$T/def.err")" = 1
+	out=$(cd "$T" && HOME=/nonexistent "$OLDPWD/$D" -n 2>&1)
+	check "-n without -f: the bundled script, from the build tree" \
+		grep -q 'built-in defaults: ok; .*/data/scripts/saddest-kpop-mvs.txt: 12 entries' <<<"$out"
+	nar=$(HOME=/nonexistent "$D" --narration -s $SEED 2>/dev/null)
+	check "--narration without a configuration: the defaults' lexicon" \
+		grep -qxF 'In Heaven, by J Y J.' <<<"$nar"
+fi
 "$D" -V >"$T/v" 2>&1
 check "-V prints the version" grep -q '^countdownd [0-9]' "$T/v"
 "$D" --list-voices >"$T/voices"

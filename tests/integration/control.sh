@@ -42,7 +42,7 @@ ok "daemon ready"
 
 # ---- the socket ----
 check "socket at the default, \$XDG_RUNTIME_DIR/countdownd.sock" test -S "$SOCK"
-check "the ready line names it" grep -qF "or countdownctl -s $SOCK next" "$T/daemon.log"
+check "the ready line names the client, which finds the socket itself" grep -qF "or $B/check/countdownctl next" "$T/daemon.log"
 mode=$(stat -c %a "$SOCK")
 check "socket mode 0660 ($mode)" test "$mode" = 660
 
@@ -104,7 +104,9 @@ check "countdownctl: ... naming the socket" grep -qF "cannot reach countdownd at
 check "countdownctl: ... with a hint" grep -q -- "-s SOCKET" "$T/err"
 XDG_RUNTIME_DIR=$T/none "$CTL" status 2>"$T/err"; rc=$?
 check "countdownctl without -s and no socket: exit 2" test "$rc" = 2
-check "... naming the places it looked" grep -qF "no socket at $T/none/countdownd/control, $T/none/countdownd.sock or /run/countdownd/control" "$T/err"
+check "... naming the places it looked, in order" \
+	grep -qzF "$(printf 'countdownctl:   %s: no socket there\n' "$T/none/countdownd/control" "$T/none/countdownd.sock")" "$T/err"
+check "... the system service's last" grep -q "^countdownctl:   /run/countdownd/control: " "$T/err"
 "$CTL" >/dev/null 2>&1; rc=$?
 check "countdownctl without a command: usage, exit 64" test "$rc" = 64
 "$CTL" next --json >/dev/null 2>&1; rc=$?

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "control.h"
+#include "sockpath.h"
 
 /* split a copy of line; the words joined by '|' ("" for none), or the
  * return code as "rc=N" */
@@ -180,18 +182,48 @@ test_path(void **state)
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(control_path("/tmp/c.sock", buf, sizeof buf), 0);
+	assert_int_equal(control_path("/tmp/c.sock", buf, sizeof buf), CONTROL_CONFIGURED);
 	assert_string_equal(buf, "/tmp/c.sock");
 	setenv("RUNTIME_DIRECTORY", "/run/countdownd:/run/other", 1);
 	setenv("XDG_RUNTIME_DIR", "/run/user/1000", 1);
-	assert_int_equal(control_path(NULL, buf, sizeof buf), 0);
+	assert_int_equal(control_path(NULL, buf, sizeof buf), SOCKPATH_SERVICE);
 	assert_string_equal(buf, "/run/countdownd/control");
 	unsetenv("RUNTIME_DIRECTORY");
-	assert_int_equal(control_path(NULL, buf, sizeof buf), 0);
+	assert_int_equal(control_path(NULL, buf, sizeof buf), SOCKPATH_SESSION);
 	assert_string_equal(buf, "/run/user/1000/countdownd.sock");
 	unsetenv("XDG_RUNTIME_DIR");
-	assert_int_equal(control_path(NULL, buf, sizeof buf), 0);
-	assert_string_equal(buf, "/run/countdownd/control");
+	if (geteuid() == 0) {
+		assert_int_equal(control_path(NULL, buf, sizeof buf), SOCKPATH_RUN);
+		assert_string_equal(buf, "/run/countdownd/control");
+	} else {
+		assert_int_equal(control_path(NULL, buf, sizeof buf), SOCKPATH_PRIVATE);
+		assert_true(strncmp(buf, "/tmp/countdownd-", 16) == 0);
+	}
+}
+
+/* countdownctl looks where the daemon listens, in the daemon's order, and
+ * at the system service's socket last */
+static void
+test_places(void **state)
+{
+	char places[SOCKPATH_MAX_PLACES][SOCKPATH_LEN], daemon[SOCKPATH_LEN];
+	size_t n, i;
+	bool found;
+
+	(void)state;
+	setenv("XDG_RUNTIME_DIR", "/run/user/1000", 1);
+	n = sockpath_places(places, SOCKPATH_MAX_PLACES);
+	assert_true(n >= 3);
+	assert_string_equal(places[0], "/run/user/1000/countdownd/control");
+	assert_string_equal(places[1], "/run/user/1000/countdownd.sock");
+	assert_string_equal(places[n - 1], "/run/countdownd/control");
+	unsetenv("XDG_RUNTIME_DIR");
+	n = sockpath_places(places, SOCKPATH_MAX_PLACES);
+	assert_int_not_equal(sockpath_daemon(daemon, sizeof daemon), -1);
+	for (i = 0, found = false; i < n; i++)
+		found |= strcmp(places[i], daemon) == 0;
+	assert_true(found);
+	assert_int_equal(sockpath_places(places, 1), 1);
 }
 
 static void
@@ -206,7 +238,7 @@ test_path_too_long(void **state)
 	name[sizeof name - 1] = '\0';
 	assert_int_equal(control_path(name, buf, sizeof buf), -1);
 	name[sizeof name - 2] = '\0';	/* sun_path - 1 bytes and its NUL: fits */
-	assert_int_equal(control_path(name, buf, sizeof buf), 0);
+	assert_int_equal(control_path(name, buf, sizeof buf), CONTROL_CONFIGURED);
 	assert_int_equal(control_path("/tmp/c.sock", buf, 5), -1);
 }
 
@@ -224,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_goto_rank),
 		cmocka_unit_test(test_goto_bad),
 		cmocka_unit_test(test_path),
+		cmocka_unit_test(test_places),
 		cmocka_unit_test(test_path_too_long),
 	};
 

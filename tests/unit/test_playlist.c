@@ -204,7 +204,7 @@ test_resize(void **state)
 	/* a reload with fewer entries: next stays in bounds */
 	playlist_init(&pl, 12, 0, false);
 	playlist_started(&pl, 8);
-	playlist_resize(&pl, 5);
+	playlist_reset(&pl, 5, pl.next, pl.current, pl.loop);
 	assert_int_equal(pl.n, 5);
 	assert_true(pl.next <= pl.n);
 	assert_int_equal(playlist_peek(&pl), NONE);
@@ -216,36 +216,56 @@ test_resize(void **state)
 	/* the same, looping: the top comes next */
 	playlist_init(&pl, 12, 0, true);
 	playlist_started(&pl, 8);
-	playlist_resize(&pl, 5);
+	playlist_reset(&pl, 5, pl.next, pl.current, pl.loop);
 	assert_int_equal(playlist_peek(&pl), 0);
 
 	/* a reload that keeps the position in range keeps it */
 	playlist_init(&pl, 12, 0, false);
 	playlist_started(&pl, 3);
-	playlist_resize(&pl, 10);
+	playlist_reset(&pl, 10, pl.next, pl.current, pl.loop);
 	assert_int_equal(pl.current, 3);
 	assert_int_equal(playlist_peek(&pl), 4);
-	playlist_resize(&pl, 20);
+	playlist_reset(&pl, 20, pl.next, pl.current, pl.loop);
 	assert_int_equal(pl.current, 3);
 	assert_int_equal(playlist_peek(&pl), 4);
 
 	/* the current entry is now the last: the end comes next */
-	playlist_resize(&pl, 4);
+	playlist_reset(&pl, 4, pl.next, pl.current, pl.loop);
 	assert_int_equal(pl.current, 3);
 	assert_int_equal(playlist_peek(&pl), NONE);
 
 	/* at the end, new entries added: they play next */
 	playlist_init(&pl, 4, 4, false);
 	assert_int_equal(playlist_peek(&pl), NONE);
-	playlist_resize(&pl, 6);
+	playlist_reset(&pl, 6, pl.next, pl.current, pl.loop);
 	assert_int_equal(playlist_peek(&pl), 4);
 
 	/* down to nothing */
 	playlist_init(&pl, 4, 2, true);
-	playlist_resize(&pl, 0);
+	playlist_reset(&pl, 0, pl.next, pl.current, pl.loop);
 	assert_int_equal(playlist_peek(&pl), NONE);
 	assert_int_equal(playlist_replay(&pl), NONE);
 	assert_int_equal(playlist_prev(&pl), NONE);
+
+	/* the same entries moved in the new script: next and current follow */
+	playlist_init(&pl, 12, 0, false);
+	playlist_started(&pl, 3);
+	playlist_reset(&pl, 13, 5, 4, true);
+	assert_int_equal(pl.current, 4);
+	assert_int_equal(playlist_peek(&pl), 5);
+	assert_true(pl.loop);
+}
+
+static void
+test_rewind(void **state)
+{
+	struct playlist pl;
+
+	(void)state;
+	playlist_init(&pl, 12, 12, false);
+	assert_int_equal(playlist_peek(&pl), NONE);
+	playlist_rewind(&pl);
+	assert_int_equal(playlist_peek(&pl), 0);
 }
 
 int
@@ -260,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_failed),
 		cmocka_unit_test(test_replay_and_prev),
 		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_rewind),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,7 +111,7 @@ new_sink(struct feed *f)
 	struct sink *s = sink_new(&f->conf, feed_fill, feed_done, f);
 
 	assert_non_null(s);
-	assert_int_equal(s->rate, RATE);
+	assert_int_equal(sink_rate(s), RATE);
 	return s;
 }
 

@@ -1,0 +1,50 @@
+/* status: every text about the countdown's state — the log's entry lines,
+ * STATUS=, countdownctl's status and list, --list — as pure functions over
+ * the script and an engine_info, appended to a textbuf. (The MPRIS
+ * metadata belongs here too.) */
+#ifndef STATUS_H
+#define STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine.h"
+#include "script.h"
+#include "textbuf.h"
+
+/* "#10 \"You and I\" by Park Bom", "#1 \"A\" & \"B\"", "intro",
+ * "honorable mentions" */
+void	status_describe(struct textbuf *b, const struct entry *en);
+/* "2/12: #10 \"You and I\" by Park Bom" (index is 0-based) */
+void	status_entry(struct textbuf *b, const struct script *s, size_t index);
+/* "  [######------] 0:21 / 0:43": whole seconds, so elapsed never shows
+ * more than the total */
+void	status_bar(struct textbuf *b, double elapsed, double total);
+/* "idle", "starting", "playing", "paused" */
+const char *status_state(enum engine_state state);
+/* The status in words, for STATUS= and countdownctl status: now "playing
+ * 4/12: #8 ..." (with the bar after it when bar is set), next "next: 5/12:
+ * ...; next in 3.0 s" or "end of the countdown". */
+void	status_now(struct textbuf *b, const struct script *s,
+	    const struct engine_info *in, bool bar);
+void	status_next(struct textbuf *b, const struct script *s,
+	    const struct engine_info *in);
+/* both in one line, without the bar: "NOW; NEXT" (the log, STATUS=) */
+void	status_line(struct textbuf *b, const struct script *s,
+	    const struct engine_info *in);
+/* one line of --list, without its newline: INDEX KIND RANK TITLES CREDIT
+ * YEARS, tab-separated (countdown-script(5) says what each holds) */
+void	status_list_line(struct textbuf *b, const struct script *s, size_t index);
+
+/* A reply of "key: value" pairs, each handed to put in order. */
+typedef void (*status_put_fn)(void *arg, const char *key, const char *value);
+/* countdownctl status: state, entries, then index kind rank entry elapsed
+ * total for the current entry, next next_entry, due, text, next_text */
+void	status_reply(const struct script *s, const struct engine_info *in,
+	    status_put_fn put, void *arg);
+/* countdownctl list: current, next, then one "entry" per entry: its
+ * --list line, a tab, its description */
+void	status_list_reply(const struct script *s, const struct engine_info *in,
+	    status_put_fn put, void *arg);
+
+#endif

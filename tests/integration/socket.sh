@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The control socket's default folder, without XDG_RUNTIME_DIR (a container,
+# sudo -i, a console): root gets /run/countdownd made for it, another user a
+# private /tmp/countdownd-UID (0700), refused when someone else made it; and
+# countdownctl finds the socket by itself. Each case runs in a private mount
+# namespace with its own /run and /tmp, so the machine's are not touched.
+. "$(dirname "$0")/lib.sh"
+t_setup
+
+if [ "$(id -u)" != 0 ] || ! unshare --mount true 2>/dev/null; then
+	ok "# SKIP needs root and mount namespaces"
+	exit 0
+fi
+ROOT=$PWD
+D=$ROOT/$B/check/countdownd
+CTL=$ROOT/$B/check/countdownctl
+SCRIPT=$ROOT/tests/data/short.txt
+
+# in_ns AS SETUP: a private /run and /tmp, SETUP run there as root, then the
+# daemon as user AS (root or nobody), asked for its status by countdownctl as
+# the same user; prints the client's output, its exit status, and the log
+in_ns() {
+	local as=$1 setup=$2 run=
+	[ "$as" = root ] || run="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# INVOCATION_ID: as under systemd, no audio device is a warning, not exit 69
+	timeout 60 unshare --mount --propagation private env -u XDG_RUNTIME_DIR \
+		-u RUNTIME_DIRECTORY INVOCATION_ID=socket-test HOME=/ \
+		bash -c '
+		mount -t tmpfs tmpfs /run && mount -t tmpfs -o mode=1777 tmpfs /tmp || exit 1
+		'"$setup"'
+		'"$run"' "$0" -f /dev/null -s "$1" 2>/tmp/log &
+		pid=$!
+		for i in $(seq 100); do
+			grep -q "ready: " /tmp/log && break
+			sleep 0.1
+		done
+		'"$run"' "$2" status >/tmp/out 2>&1
+		echo "rc $?"; cat /tmp/out
+		for d in /run/countdownd /tmp/countdownd-65534; do
+			[ -d $d ] && echo "dir $d $(stat -c "%a %U" $d)"
+		done
+		kill -TERM $pid; wait $pid
+		echo "exit $?"; sed "s/^/log: /" /tmp/log
+		' "$D" "$SCRIPT" "$CTL"
+}
+
+# countdownctl status answered: exit 0 and the state
+answers() { grep -q '^rc 0' <<<"$1" && grep -q '^idle' <<<"$1"; }
+
+out=$(in_ns root '')
+check "root: /run/countdownd made, 0755" grep -q '^dir /run/countdownd 755 root' <<<"$out"
+check "root: countdownctl finds the socket by itself" answers "$out"
+check "root: the daemon exits 0" grep -q '^exit 0' <<<"$out"
+answers "$out" || diag "$out"
+
+out=$(in_ns nobody '')
+check "a user: /tmp/countdownd-UID made, 0700, theirs" \
+	grep -q '^dir /tmp/countdownd-65534 700 nobody' <<<"$out"
+check "a user: countdownctl finds the socket by itself" answers "$out"
+answers "$out" || diag "$out"
+
+out=$(in_ns nobody 'mkdir -m 0700 /tmp/countdownd-65534')
+diag "$out"
+check "a folder of another owner is refused, with a warning" \
+	grep -q 'log: .*/tmp/countdownd-65534 is not a private folder' <<<"$out"
+check "the daemon runs on without the socket" grep -q 'log: ready: ' <<<"$out"
+check "countdownctl says where it looked" \
+	grep -q '^countdownctl:   /tmp/countdownd-65534/control: Permission denied' <<<"$out"
+
+out=$(in_ns nobody 'mkdir -m 0755 /tmp/countdownd-65534 && chown nobody /tmp/countdownd-65534')
+check "a folder others may enter is refused" \
+	grep -q 'log: .*/tmp/countdownd-65534 is not a private folder' <<<"$out"
