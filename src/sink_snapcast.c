@@ -40,6 +40,7 @@
 #define SNAP_LEAD_NS	100000000LL	/* sound kept in the pipe: 5 chunks */
 #define SNAP_STALL_NS	1000000000LL	/* more than the lead unread this long:
 					 * nothing reads the FIFO */
+#define SNAP_PREROLL_NS	1000000000LL	/* silence first, on a FIFO just opened */
 #define SNAP_MAX_FRAMES	1920		/* 10 ms at 192 kHz: 3840 bytes, less
 					 * than PIPE_BUF, so each write is whole
 					 * or refused with EAGAIN */
@@ -52,12 +53,14 @@ struct sink_snapcast {
 	bool		 running;	/* pulling from fill */
 	bool		 busy;		/* inside fill, write or done */
 	bool		 quit;
+	long long	 opened;	/* when the FIFO was opened, ns */
 	long long	 t0;		/* when this run began writing, ns */
 	unsigned long long written;	/* frames written since t0 */
 	int		 error;		/* a write's errno, logged at stop */
 	/* the pacing thread's alone */
 	int16_t		 buf[SNAP_MAX_FRAMES];
 	size_t		 pending;	/* frames in buf not written yet */
+	size_t		 preroll;	/* frames of silence still to write */
 	bool		 ended;		/* fill came up short */
 };
 
@@ -104,7 +107,11 @@ snap_feed(struct sink *s, unsigned long long *written, int *error)
 	ssize_t w;
 
 	while (*written < target) {
-		if (p->pending == 0) {
+		if (p->pending == 0 && p->preroll > 0) {
+			p->pending = p->preroll < period ? p->preroll : period;
+			p->preroll -= p->pending;
+			memset(p->buf, 0, p->pending * sizeof p->buf[0]);
+		} else if (p->pending == 0) {
 			if (p->ended)
 				return 1;
 			p->pending = s->fill(s->arg, p->buf, period);
@@ -248,6 +255,7 @@ snap_open_fifo(struct sink *s)
 		log_warn("audio: %s", s->path);
 		return -1;
 	}
+	p->opened = snap_now();
 	/* best effort: 64 KiB, the default, is 1.4 s at 22050 Hz */
 	(void)fcntl(p->fd, F_SETPIPE_SZ, (int)(s->rate * sizeof(int16_t) * 2));
 	return 0;
@@ -279,6 +287,13 @@ snap_start(struct sink *s)
 	p->t0 = snap_now();
 	p->written = 0;
 	p->pending = 0;
+	/* A FIFO opened for this play (the first one, or after a failure)
+	 * starts snapserver's stream with it, and the rooms' clients, seen
+	 * here, stretch or cut the first seconds of a stream while they
+	 * settle: they get those seconds in silence. One held open since
+	 * start-up has been streaming silence all along. */
+	p->preroll = p->t0 - p->opened < SNAP_PREROLL_NS ?
+	    (size_t)((SNAP_PREROLL_NS - (p->t0 - p->opened)) * s->rate / 1000000000LL) : 0;
 	p->ended = false;
 	p->running = true;
 	pthread_cond_broadcast(&p->cv);

@@ -134,6 +134,7 @@ test_paced_whole_heard_late(void **state)
 	assert_int_equal(st.st_mode & 0777, 0644);
 	rd = open(f->path, O_RDONLY | O_NONBLOCK);
 	assert_true(rd != -1);
+	sleep_ms(1100);		/* held open since "start-up": no silence first */
 
 	t0 = now_ns();
 	assert_int_equal(sink_start(s), 0);
@@ -191,6 +192,41 @@ test_delay_after_stop(void **state)
 	assert_int_equal(atomic_load(&f->pos), pos);	/* no fill after stop */
 	assert_int_equal(atomic_load(&f->done), 0);
 	assert_int_equal(sink_delay(s), 0);		/* all heard by now */
+	close(rd);
+	sink_free(s);
+}
+
+/* a FIFO opened for this very play: a second of silence comes first, then
+ * the clip whole */
+static void
+test_preroll(void **state)
+{
+	struct feed *f = *state;
+	struct sink *s = new_sink(f);
+	static int16_t buf[4 * RATE];
+	size_t got = 0, first = 0;
+	long long t0;
+	ssize_t n;
+	int rd;
+
+	assert_int_equal(sink_open(s), 0);
+	rd = open(f->path, O_RDONLY | O_NONBLOCK);
+	t0 = now_ns();
+	assert_int_equal(sink_start(s), 0);
+	while (atomic_load(&f->done) == 0 && now_ns() - t0 < 6000000000LL) {
+		n = read(rd, (char *)buf + got * 2, sizeof buf - got * 2);
+		if (n > 0)
+			got += (size_t)n / 2;
+		sleep_ms(20);
+	}
+	while ((n = read(rd, (char *)buf + got * 2, sizeof buf - got * 2)) > 0)
+		got += (size_t)n / 2;
+	assert_true(atomic_load(&f->done) != 0);
+	while (first < got && buf[first] == 0)
+		first++;
+	/* the ramp's sample 1 is its first nonzero one */
+	assert_true(first > RATE * 9 / 10 && first <= RATE + 1);
+	assert_int_equal(got, first - 1 + CLIP);
 	close(rd);
 	sink_free(s);
 }
@@ -253,6 +289,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_paced_whole_heard_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delay_after_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_preroll, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_fifo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_folder, setup, teardown),
