@@ -290,8 +290,8 @@ daemon_on_signal(struct daemon *d)
 static int
 daemon_loop(struct daemon *d)
 {
-	struct pollfd pfd[8];
-	int efds[4], n, i, k;
+	struct pollfd pfd[3 + ENGINE_NFDS];
+	int efds[ENGINE_NFDS], n, i, k;
 	uint64_t ticks;
 
 	while (!d->quit) {
