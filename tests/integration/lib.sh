@@ -257,12 +257,12 @@ notify_start() {
 }
 notify_stop() { [ -z "${NOTIFY_PID:-}" ] || stop_pid "$NOTIFY_PID" TERM 5; NOTIFY_PID=; }
 
-# daemon_start ARGS...: the sanitized daemon; $DSTART_NS is taken just
-# before it is started (start-up time = READY=1's time - $DSTART_NS)
+# daemon_start ARGS...: the sanitized daemon (or $DAEMON); $DSTART_NS is
+# taken just before it is started (start-up time = READY=1's time - $DSTART_NS)
 daemon_start() {
 	DSTART_NS=$(mono_now)
 	env --default-signal=INT,QUIT ${NOTIFY_PATH:+NOTIFY_SOCKET=$NOTIFY_PATH} \
-		"$B/check/countdownd" "$@" >"$T/daemon.log" 2>&1 &
+		"${DAEMON:-$B/check/countdownd}" "$@" >"$T/daemon.log" 2>&1 &
 	DPID=$!
 	T_PIDS+=("$DPID") T_ALL+=("$DPID")
 }
