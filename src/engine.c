@@ -247,7 +247,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		engine_prepare(e, index);
 		e->pending = index;
 		e->pending_top = from_top;
-		e->changes++;
+		engine_changed(e);	/* STATUS=: "starting", not what was cut */
 		return ENGINE_OK;
 	}
 	e->pending = PLAYLIST_NONE;
@@ -439,12 +439,15 @@ engine_goto(struct engine *e, size_t index)
 enum engine_result
 engine_stop(struct engine *e)
 {
-	if (e->pending != PLAYLIST_NONE || e->queued)
-		e->changes++;
+	bool called_off = e->pending != PLAYLIST_NONE || e->queued;
+
 	e->pending = PLAYLIST_NONE;
 	e->queued = false;
-	if (e->player.state == PLAYER_IDLE)
+	if (e->player.state == PLAYER_IDLE) {
+		if (called_off)		/* STATUS= said "starting" */
+			engine_changed(e);
 		return ENGINE_OK;
+	}
 	engine_cut(e);
 	log_info("stopped %zu/%zu", e->pl.current + 1, e->script.nentries);
 	engine_replan(e);
