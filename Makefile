@@ -14,7 +14,7 @@ VERSION    = 0.2
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa
+PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
 # The libraries' flags are asked of pkg-config only once `deps` has installed
 # them: $(B)/config.mk is made (deps first) before anything is built, and
 # make reads itself again with it. Goals that build nothing skip it.
@@ -37,7 +37,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 # make bench, make fuzz). No sound server is installed where a PulseAudio
 # compatible one (PipeWire's pipewire-pulse) is already there.
 DEB_BUILD = build-essential pkg-config libespeak-ng-dev portaudio19-dev libconfig-dev \
-  libsystemd-dev libsndfile1-dev libsamplerate0-dev libasound2-dev libpulse-dev
+  libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev libpulse-dev
 DEB_TEST = clang libclang-rt-14-dev libcmocka-dev espeak-ng pulseaudio-utils \
   libasound2-plugins alsa-utils sox valgrind groff-base man-db systemd util-linux \
   procps perl ffmpeg dbus-daemon playerctl snapserver snapclient
@@ -92,7 +92,7 @@ $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lm
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lsndfile -lm
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 

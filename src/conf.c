@@ -16,10 +16,11 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "lang.h"
+#include "audiofile.h"
 #include "log.h"
 #include "narrate.h"
 
-#define CONF_DEFAULT_ENTRY	"Number {rank}: {titles}[, by {artist}]."
 #define CONF_NAME_MAX		64	/* no name in the table is longer */
 
 enum conf_type {
@@ -30,7 +31,8 @@ enum conf_type {
 	CT_DOUBLE,	/* an integer or a float */
 	CT_BOOL,
 	CT_ENUM,	/* one string of values[], stored as its index */
-	CT_TIMES	/* schedule.at: "HH:MM" strings */
+	CT_TIMES,	/* schedule.at: "HH:MM" strings */
+	CT_STRINGS	/* a list of non-empty strings, a struct conf_strings */
 };
 
 #define CF_NONEMPTY	0x1	/* "" is an error */
@@ -89,6 +91,8 @@ static const char *const conf_busy[] = {
 static const struct conf_setting conf_settings[] = {
 	STRING("script", CT_PATH, script, CF_NONEMPTY,
 	    "a countdown script file"),
+	STRING("script_mentions", CT_STRINGS, script_mentions, 0,
+	    "a list of phrases such as [ \"Bonusrunde\" ]"),
 	STRING("lexicon", CT_PATH, lexicon, CF_EMPTY_NULL,
 	    "a lexicon file, or \"\" for none"),
 	GROUP("voice"),
@@ -104,6 +108,12 @@ static const struct conf_setting conf_settings[] = {
 	    "an eSpeak NG voice, or \"\" for voice.name"),
 	STRING("announcer.entry", CT_STRING, announcer.entry, CF_TEMPLATE,
 	    "text with {rank} {titles} {artist} {year} and [optional parts]"),
+	STRING("announcer.mentions", CT_STRING, announcer.mentions,
+	    CF_EMPTY_NULL, "text, or \"\" to say the script's lead line"),
+	STRING("announcer.and", CT_STRING, announcer.and, CF_NONEMPTY,
+	    "the word that joins two titles, such as \"and\""),
+	STRING("announcer.item", CT_STRING, announcer.item, CF_TEMPLATE,
+	    "text with {titles} {artist} {year} and [optional parts]"),
 	GROUP("pause"),
 	NUMBER("pause.after_announcement", CT_DOUBLE, pause.after_announcement,
 	    0, 60, "seconds"),
@@ -127,6 +137,9 @@ static const struct conf_setting conf_settings[] = {
 	GROUP("control"),
 	STRING("control.socket", CT_PATH, control_socket, CF_EMPTY_NULL,
 	    "a socket path, or \"\" for the default"),
+	GROUP("render"),
+	NUMBER("render.loudness", CT_DOUBLE, render.loudness, -40, -5, "LUFS"),
+	NUMBER("render.true_peak", CT_DOUBLE, render.true_peak, -9, 0, "dBTP"),
 	GROUP("state"),
 	STRING("state.file", CT_PATH, state_file, CF_EMPTY_NULL,
 	    "a file path, or \"\" for none"),
@@ -159,6 +172,46 @@ conf_strdup(const char *s)
 	return p;
 }
 
+/* The announcer's words that follow the language, and where each is in
+ * struct lang. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+} conf_lang_words[] = {
+	{ "announcer.entry", offsetof(struct lang, entry) },
+	{ "announcer.mentions", offsetof(struct lang, mentions) },
+	{ "announcer.and", offsetof(struct lang, and) },
+	{ "announcer.item", offsetof(struct lang, item) },
+};
+
+#define CONF_NLANG_WORDS	(sizeof conf_lang_words / sizeof conf_lang_words[0])
+#define CONF_LANG_WORD(lg, i) \
+	(*(const char *const *)(const void *)((const char *)(lg) + \
+	    conf_lang_words[i].off))
+
+static const struct conf_setting *conf_find(const char *name);
+
+/* The announcer's words in language lg; a word the config file wrote
+ * (cfg not NULL) stays. Returns how many it set. */
+static size_t
+conf_set_words(struct conf *c, const struct lang *lg, const config_t *cfg)
+{
+	const struct conf_setting *set;
+	size_t i, n = 0;
+	char **field;
+
+	for (i = 0; i < CONF_NLANG_WORDS; i++) {
+		if (cfg != NULL && config_lookup(cfg, conf_lang_words[i].name))
+			continue;
+		set = conf_find(conf_lang_words[i].name);
+		field = CONF_FIELD(c, set, char *);
+		free(*field);
+		*field = conf_strdup(CONF_LANG_WORD(lg, i));
+		n++;
+	}
+	return n;
+}
+
 void
 conf_defaults(struct conf *c)
 {
@@ -168,7 +221,7 @@ conf_defaults(struct conf *c)
 	c->voice.pitch = 50;
 	c->voice.range = 50;
 	c->voice.volume = 100;
-	c->announcer.entry = conf_strdup(CONF_DEFAULT_ENTRY);
+	conf_set_words(c, lang_at(0), NULL);
 	c->pause.after_announcement = 0.7;
 	c->pause.between_paragraphs = 0.4;
 	c->audio.output = OUTPUT_AUTO;
@@ -181,17 +234,27 @@ conf_defaults(struct conf *c)
 	c->schedule.nat = 1;
 	c->schedule.loop = false;
 	c->schedule.on_busy = BUSY_SKIP;
+	c->render.loudness = -16.0;
+	c->render.true_peak = -1.0;
 }
 
 void
 conf_free(struct conf *c)
 {
-	size_t i;
+	struct conf_strings *l;
+	size_t i, k;
 
-	for (i = 0; i < CONF_NSETTINGS; i++)
+	for (i = 0; i < CONF_NSETTINGS; i++) {
 		if (conf_settings[i].type == CT_STRING ||
 		    conf_settings[i].type == CT_PATH)
 			free(*CONF_FIELD(c, &conf_settings[i], char *));
+		if (conf_settings[i].type != CT_STRINGS)
+			continue;
+		l = CONF_FIELD(c, &conf_settings[i], struct conf_strings);
+		for (k = 0; k < l->n; k++)
+			free(l->v[k]);
+		free(l->v);
+	}
 	free(c->path);
 	memset(c, 0, sizeof *c);
 }
@@ -201,7 +264,9 @@ static bool
 conf_same(const struct conf *a, const struct conf *b,
     const struct conf_setting *set)
 {
+	const struct conf_strings *la, *lb;
 	const char *sa, *sb;
+	size_t i;
 
 	switch (set->type) {
 	case CT_STRING:
@@ -220,6 +285,13 @@ conf_same(const struct conf *a, const struct conf *b,
 		return a->schedule.nat == b->schedule.nat &&
 		    memcmp(a->schedule.at, b->schedule.at,
 		    a->schedule.nat * sizeof a->schedule.at[0]) == 0;
+	case CT_STRINGS:
+		la = CONF_FIELD(a, set, struct conf_strings);
+		lb = CONF_FIELD(b, set, struct conf_strings);
+		for (i = 0; la->n == lb->n && i < la->n; i++)
+			if (strcmp(la->v[i], lb->v[i]) != 0)
+				return false;
+		return la->n == lb->n;
 	case CT_GROUP:
 		break;
 	}
@@ -567,6 +639,32 @@ conf_read_times(const struct conf_ctx *ctx, const struct conf_setting *set,
 	return 0;
 }
 
+static int
+conf_read_strings(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	struct conf_strings *l = CONF_FIELD(ctx->c, set, struct conf_strings);
+	const config_setting_t *e;
+	const char *v;
+	int i, n;
+
+	if (!config_setting_is_array(s) && !config_setting_is_list(s))
+		return conf_wrong_type(ctx, set, s);
+	n = config_setting_length(s);
+	if ((l->v = calloc(n > 0 ? n : 1, sizeof *l->v)) == NULL)
+		fatalx(EX_OSERR, "out of memory");
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, i);
+		if ((v = config_setting_get_string(e)) == NULL)
+			return conf_wrong_type(ctx, set, e);
+		if (v[strspn(v, " \t")] == '\0')
+			return conf_fail(ctx, e, set->name, "an empty phrase "
+			    "(allowed: %s)", set->help);
+		l->v[l->n++] = conf_strdup(v);
+	}
+	return 0;
+}
+
 static const conf_reader conf_readers[] = {
 	[CT_GROUP] = conf_read_group,
 	[CT_STRING] = conf_read_string,
@@ -576,6 +674,7 @@ static const conf_reader conf_readers[] = {
 	[CT_BOOL] = conf_read_bool,
 	[CT_ENUM] = conf_read_enum,
 	[CT_TIMES] = conf_read_times,
+	[CT_STRINGS] = conf_read_strings,
 };
 
 /* Levenshtein distance; b is a name from the table. */
@@ -670,6 +769,7 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 {
 	const struct conf *c = ctx->c;
 	const config_setting_t *s;
+	const char *why;
 
 	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
@@ -677,6 +777,11 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
 		    "a file (allowed: %s)", conf_find("audio.path")->help);
 	}
+	if (c->audio.output == OUTPUT_FILE &&
+	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
+		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
+		    "audio.path", "output \"file\" cannot append to \"%s\": "
+		    "%s", c->audio.path, why);
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
 			s = config_lookup(cfg, "schedule.mode");
@@ -685,6 +790,31 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		    conf_find("schedule.at")->help);
 	}
 	return 0;
+}
+
+/* The announcer's words the file leaves out follow voice.name's
+ * language; a language lang.h lacks keeps them English, and says so. */
+static void
+conf_language(const struct conf_ctx *ctx, const config_t *cfg)
+{
+	const struct lang *lg = lang_of_voice(ctx->c->voice.name);
+	char code[32];
+	size_t i;
+
+	if (lg != NULL) {
+		conf_set_words(ctx->c, lg, cfg);
+		return;
+	}
+	for (i = 0; i < CONF_NLANG_WORDS; i++)
+		if (config_lookup(cfg, conf_lang_words[i].name) == NULL)
+			break;
+	if (i == CONF_NLANG_WORDS)
+		return;
+	lang_code(ctx->c->voice.name, code, sizeof code);
+	log_info("%s: no announcer words for language \"%s\" (voice.name "
+	    "\"%s\"): the announcer speaks English where announcer.entry, "
+	    ".mentions, .and or .item are not set", ctx->c->path, code,
+	    ctx->c->voice.name);
 }
 
 static int
@@ -702,6 +832,7 @@ conf_apply(const struct conf_ctx *ctx, const config_t *cfg)
 		if (rc != 0)
 			return rc;
 	}
+	conf_language(ctx, cfg);
 	return conf_check_pairs(ctx, cfg);
 }
 

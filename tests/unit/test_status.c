@@ -29,7 +29,7 @@ setup(void **state)
 	struct script_error err;
 
 	(void)state;
-	if (script_parse(text, sizeof text - 1, &s, &err) != 0) {
+	if (script_parse(text, sizeof text - 1, NULL, &s, &err) != 0) {
 		fprintf(stderr, "line %d: %s\n", err.line, err.msg);
 		return -1;
 	}
