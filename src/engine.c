@@ -136,16 +136,18 @@ static void
 engine_write_pos(struct engine *e)
 {
 	const char *path = e->conf.state_file;
+	int err;
 
 	if (path != NULL && state_save(path, &e->unsaved) == -1) {
-		if (!e->save_due || errno != e->save_errno)
+		err = errno;
+		if (!e->save_due || err != e->save_errno)
 			log_warnx("cannot save the position to %s: %s; trying "
-			    "again every %g s", path, strerror(errno),
+			    "again every %g s", path, strerror(err),
 			    ENGINE_SAVE_RETRY);
 		if (!e->save_due)
 			timer_set(e->savefd, ENGINE_SAVE_RETRY, ENGINE_SAVE_RETRY, 0);
 		e->save_due = true;
-		e->save_errno = errno;
+		e->save_errno = err;
 		return;
 	}
 	if (e->save_due) {
