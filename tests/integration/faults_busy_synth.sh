@@ -5,7 +5,8 @@
 # is being made, status, SIGUSR1, a goto and SIGTERM are answered at once:
 # the main loop never waits for synthesis, and a newer job or the way out
 # cancels the one under way. "Being made" is seen, not assumed: the entry is
-# "starting" (its clip not ready) when the command comes. A signal's answer
+# "starting" (its clip not ready) when the command comes, which it does at
+# once (an entry of 5 minutes is made in some 0.3 s of CPU). A signal's answer
 # is the first STATUS= the daemon sends after it; each time is printed.
 . "$(dirname "$0")/lib.sh"
 t_setup
@@ -80,9 +81,6 @@ t0=$(send_sig USR1 "$DPID")
 answered "SIGUSR1 while #4 is being made" "$t0"
 starting 2 "SIGUSR1"
 check "... the intro was cut, said in the log" grep -q '^skipped 1/5' "$T/daemon.log"
-t0=$(send_sig USR1 "$DPID")
-sleep 0.2	# a SIGUSR1 that changes nothing sends no STATUS=
-starting 2 "SIGUSR1 again"
 
 # goto the short one: the long job is cancelled, the short one made and played
 t0=$(mono_now)
