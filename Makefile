@@ -6,6 +6,7 @@ SBINDIR    = $(PREFIX)/sbin
 DATADIR    = $(PREFIX)/share/countdownd
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 MANDIR     = $(PREFIX)/share/man
+APPDIR     = $(PREFIX)/share/applications
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 
@@ -92,7 +93,7 @@ $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lsndfile -lm
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple libsystemd) -lsndfile -lm
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 
@@ -161,7 +162,8 @@ $(B)/config.mk: Makefile
 # "../data/" becomes DATADIR. A copy of the configuration as installed,
 # DATADIR/countdownd.conf.dist, tells whether the user changed it: a changed
 # one is never overwritten or removed.
-DATA_FILES := $(shell find data -type f)
+# data/countdownd.desktop goes where the desktop looks (MPRIS's DesktopEntry)
+DATA_FILES := $(filter-out data/countdownd.desktop,$(shell find data -type f))
 MAN_PAGES  := $(wildcard man/*.[0-9])
 GEN        = $(B)/install
 SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
@@ -182,6 +184,7 @@ install: all
 	install -D -m 755 $(B)/countdownctl $(DESTDIR)$(BINDIR)/countdownctl
 	@for f in $(DATA_FILES); do \
 	    install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$${f#data/} || exit 1; done
+	install -D -m 644 data/countdownd.desktop $(DESTDIR)$(APPDIR)/countdownd.desktop
 	@conf=$(DESTDIR)$(SYSCONFDIR)/countdownd.conf dist=$(DESTDIR)$(DATADIR)/countdownd.conf.dist; \
 	if [ ! -e $$conf ] || cmp -s $$conf $$dist || cmp -s $$conf $(GEN)/countdownd.conf; then \
 	    echo "install $$conf"; install -D -m 644 $(GEN)/countdownd.conf $$conf; \
@@ -197,6 +200,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/countdownd $(DESTDIR)$(BINDIR)/countdownctl
+	rm -f $(DESTDIR)$(APPDIR)/countdownd.desktop
 	rm -f $(foreach u,$(SYSTEM_UNITS),$(DESTDIR)$(UNITDIR)/$(lastword $(subst :, ,$(u)))) \
 	    $(foreach u,$(USER_UNITS),$(DESTDIR)$(USERUNITDIR)/$(lastword $(subst :, ,$(u))))
 	rm -f $(foreach m,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))

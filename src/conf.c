@@ -39,6 +39,9 @@ enum conf_type {
 #define CF_EMPTY_NULL	0x2	/* "" means "not set" and is stored as NULL */
 #define CF_VOICE	0x4	/* an eSpeak NG voice, checked by the caller's hook */
 #define CF_TEMPLATE	0x8	/* an announcement template */
+#define CF_BUSNAME	0x10	/* one element of a D-Bus name: [A-Za-z0-9_],
+				 * not a digit first, short enough for the
+				 * bus's 255 with ".instance<PID>" after it */
 
 struct conf_setting {
 	const char		*name;		/* full dotted path */
@@ -54,6 +57,7 @@ struct conf_setting {
 _Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum conf_mpris) == sizeof(int), "enum size");
 
 /* each enum's values by name, in enum order, NULL-ended */
 static const char *const conf_outputs[] = {
@@ -75,6 +79,12 @@ static const char *const conf_busy[] = {
 	[BUSY_QUEUE] = "queue",
 	[BUSY_IGNORE] = "ignore",
 	[BUSY_IGNORE + 1] = NULL
+};
+static const char *const conf_mpris_enable[] = {
+	[MPRIS_AUTO] = "auto",
+	[MPRIS_YES] = "yes",
+	[MPRIS_NO] = "no",
+	[MPRIS_NO + 1] = NULL
 };
 
 #define F(field)	offsetof(struct conf, field)
@@ -137,6 +147,10 @@ static const struct conf_setting conf_settings[] = {
 	GROUP("control"),
 	STRING("control.socket", CT_PATH, control_socket, CF_EMPTY_NULL,
 	    "a socket path, or \"\" for the default"),
+	GROUP("mpris"),
+	ENUM("mpris.enable", mpris.enable, conf_mpris_enable),
+	STRING("mpris.name", CT_STRING, mpris.name, CF_NONEMPTY | CF_BUSNAME,
+	    "a name such as \"countdownd\": letters, digits and _"),
 	GROUP("render"),
 	NUMBER("render.loudness", CT_DOUBLE, render.loudness, -40, -5, "LUFS"),
 	NUMBER("render.true_peak", CT_DOUBLE, render.true_peak, -9, 0, "dBTP"),
@@ -234,6 +248,8 @@ conf_defaults(struct conf *c)
 	c->schedule.nat = 1;
 	c->schedule.loop = false;
 	c->schedule.on_busy = BUSY_SKIP;
+	c->mpris.enable = MPRIS_AUTO;
+	c->mpris.name = conf_strdup("countdownd");
 	c->render.loudness = -16.0;
 	c->render.true_peak = -1.0;
 }
@@ -571,6 +587,11 @@ conf_read_string(const struct conf_ctx *ctx, const struct conf_setting *set,
 	    !ctx->voice_ok(v, ctx->arg))
 		return conf_fail(ctx, s, set->name, "no such eSpeak NG voice "
 		    "\"%s\" (see countdownd --list-voices)", v);
+	if (set->flags & CF_BUSNAME && (strlen(v) > 200 || isdigit((unsigned char)*v) ||
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_") != strlen(v)))
+		return conf_fail(ctx, s, set->name, "\"%.32s\" cannot be part of a "
+		    "D-Bus name (allowed: %s)", v, set->help);
 	if (set->flags & CF_TEMPLATE && !conf_template_ok(v, why, sizeof why))
 		return conf_fail(ctx, s, set->name, "%s (allowed: %s)", why,
 		    set->help);

@@ -9,6 +9,7 @@
 enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO };
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
+enum conf_mpris { MPRIS_AUTO, MPRIS_YES, MPRIS_NO };
 
 #define CONF_MAX_AT 64
 
@@ -66,6 +67,10 @@ struct conf {
 		double	true_peak;	/* dBTP */
 	} render;
 	char	*control_socket;	/* NULL when "" (the default applies) */
+	struct {
+		enum conf_mpris enable;
+		char	*name;	/* org.mpris.MediaPlayer2.NAME */
+	} mpris;
 	char	*state_file;		/* NULL when "" */
 };
 

@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "log.h"
+#include "mpris.h"
 #include "notify.h"
 #include "output.h"
 #include "render.h"
@@ -268,6 +269,7 @@ struct daemon {
 	struct tts		*tts;
 	struct engine		*engine;
 	struct control		*ctl;		/* NULL without a control socket */
+	struct mpris		*mpris;		/* NULL without a session bus */
 	int			 sigfd;
 	int			 wdfd;		/* watchdog pings, -1 when off */
 	bool			 quit;
@@ -325,12 +327,14 @@ daemon_on_signal(struct daemon *d)
 static int
 daemon_loop(struct daemon *d)
 {
-	struct pollfd pfd[3 + ENGINE_NFDS];
-	int efds[ENGINE_NFDS], n, i, k;
+	/* signals, watchdog, control, the engine's, the bus */
+	struct pollfd pfd[4 + ENGINE_NFDS];
+	int efds[ENGINE_NFDS], n, i, k, timeout;
 	uint64_t ticks;
 
 	while (!d->quit) {
 		n = 0;
+		timeout = -1;
 		pfd[n++] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
 		if (d->wdfd != -1)
 			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
@@ -339,7 +343,8 @@ daemon_loop(struct daemon *d)
 		k = engine_fds(d->engine, efds);
 		for (i = 0; i < k; i++)
 			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
-		if (poll(pfd, (nfds_t)n, -1) == -1) {
+		n += mpris_pollfd(d->mpris, &pfd[n], &timeout);
+		if (poll(pfd, (nfds_t)n, timeout) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll");
@@ -355,11 +360,15 @@ daemon_loop(struct daemon *d)
 					notify_watchdog();
 			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
 				control_on_fd(d->ctl);
+			else if (pfd[i].fd == mpris_fd(d->mpris))
+				continue;	/* mpris_check reads it */
 			else
 				engine_on_fd(d->engine, pfd[i].fd);
 		}
-		/* whatever happened may have ended the entry a client waits for */
+		/* whatever happened may have ended the entry a client waits
+		 * for, or changed what the desktop shows */
 		control_check(d->ctl);
+		mpris_check(d->mpris);
 	}
 	return 0;
 }
@@ -445,6 +454,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	d.wdfd = daemon_watchdog_fd();
 	d.ctl = control_open(engine_conf(d.engine)->control_socket, d.engine,
 	    daemon_control_reload, &d);
+	d.mpris = mpris_open(d.engine);
 	s = engine_script(d.engine);
 	sock = engine_conf(d.engine)->control_socket;
 	engine_info(d.engine, &in);
@@ -465,6 +475,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	rc = daemon_loop(&d);
 	notify_stopping();
 	control_close(d.ctl);
+	mpris_close(d.mpris);
 	engine_shutdown(d.engine);
 	log_info("stopped");
 	engine_free(d.engine);

@@ -128,38 +128,6 @@ script_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* The length of the UTF-8 sequence at p, or 0 when it is not valid:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t
-script_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] < 0xc2 || p[0] > 0xf4)
-		return 0;
-	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	for (i = 1; i < len; i++) {
-		if (p[i] < lo || p[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return len;
-}
-
 /* The whole text is checked first, so that everything after may walk
  * UTF-8 without checking, and C string functions see no NUL. */
 static int
@@ -173,7 +141,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = script_utf8_len(u + i, len - i)) == 0)
+		if ((n = textbuf_utf8_len(u + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -228,7 +196,7 @@ script_fold(const char *s, size_t n, size_t *len)
 
 	if ((*len = script_space_len(s, n)) > 0)
 		return ' ';
-	switch (*len = script_utf8_len(u, n)) {
+	switch (*len = textbuf_utf8_len(u, n)) {
 	case 0:
 		*len = 1;
 		return 0x110000L + u[0];

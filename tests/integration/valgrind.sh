@@ -51,6 +51,8 @@ for round in $(seq "${VALGRIND_ROUNDS:-1}"); do
 	ctl 0 next; until_state playing
 	ctl 0 pause
 	ctl 0 resume
+	ctl 0 playpause		# pauses
+	ctl 0 play		# resumes
 	ctl 0 wait
 	ctl 0 replay; until_state playing
 	ctl 0 stop

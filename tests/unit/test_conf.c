@@ -209,6 +209,8 @@ assert_defaults(const struct conf *c)
 	assert_false(c->schedule.loop);
 	assert_int_equal(c->schedule.on_busy, BUSY_SKIP);
 	assert_null(c->control_socket);
+	assert_int_equal(c->mpris.enable, MPRIS_AUTO);
+	assert_string_equal(c->mpris.name, "countdownd");
 	assert_null(c->state_file);
 }
 
@@ -255,6 +257,7 @@ test_every_setting(void **state)
 	    "schedule = { mode = \"daily\"; gap = 0.5; every = 60;"
 	    " at = [ \"21:30\", \"07:05\" ]; loop = true; on_busy = \"queue\"; };\n"
 	    "control = { socket = \"/run/cd.sock\"; };\n"
+	    "mpris = { enable = \"no\"; name = \"countdown_2\"; };\n"
 	    "state = { file = \"pos\"; };\n", &c);
 	assert_string_equal(c.script, "/srv/countdown.txt");
 	snprintf(want, sizeof want, "%s/lex.txt", f->dir);
@@ -283,6 +286,8 @@ test_every_setting(void **state)
 	assert_true(c.schedule.loop);
 	assert_int_equal(c.schedule.on_busy, BUSY_QUEUE);
 	assert_string_equal(c.control_socket, "/run/cd.sock");
+	assert_int_equal(c.mpris.enable, MPRIS_NO);
+	assert_string_equal(c.mpris.name, "countdown_2");
 	snprintf(want, sizeof want, "%s/pos", f->dir);
 	assert_string_equal(c.state_file, want);
 	conf_free(&c);
@@ -475,6 +480,15 @@ test_enums_bad(void **state)
 	load_bad(f, "audio = { output = 1; };",
 	    ":1: audio.output: wrong type, a number "
 	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
+	load_bad(f, "mpris = { enable = true; };",
+	    ":1: mpris.enable: wrong type, true/false "
+	    "(allowed: \"auto\", \"yes\", \"no\")");
+	load_bad(f, "mpris = { name = \"count.down\"; };",
+	    ":1: mpris.name: \"count.down\" cannot be part of a D-Bus name "
+	    "(allowed: a name such as \"countdownd\": letters, digits and _)");
+	load_bad(f, "mpris = { name = \"2cd\"; };",
+	    ":1: mpris.name: \"2cd\" cannot be part of a D-Bus name "
+	    "(allowed: a name such as \"countdownd\": letters, digits and _)");
 	load_bad(f, "schedule = {\n\tmode = \"weekly\";\n};",
 	    ":2: schedule.mode: unknown value \"weekly\" (allowed: \"signal\", "
 	    "\"continuous\", \"interval\", \"daily\")");
