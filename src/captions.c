@@ -319,12 +319,21 @@ int
 captions_write(const struct captions *c, FILE *fp, enum captions_format fmt,
     size_t from, size_t to)
 {
-	size_t i, j, a, b, num = 1, ncuts, *cuts;
+	size_t num = 1;
+
+	if (fmt == CAPTIONS_VTT)
+		fputs("WEBVTT\n\n", fp);
+	return captions_write_cues(c, fp, fmt, from, to, &num);
+}
+
+int
+captions_write_cues(const struct captions *c, FILE *fp,
+    enum captions_format fmt, size_t from, size_t to, size_t *num)
+{
+	size_t i, j, a, b, ncuts, *cuts;
 
 	if ((cuts = malloc((c->n + 1) * sizeof *cuts)) == NULL)
 		return -1;
-	if (fmt == CAPTIONS_VTT)
-		fputs("WEBVTT\n\n", fp);
 	for (i = 0; i < c->n; i = j) {
 		/* the sentence [i, j) */
 		for (j = i; j < c->n && !c->w[j].sentence_end; j++)
@@ -345,7 +354,7 @@ captions_write(const struct captions *c, FILE *fp, enum captions_format fmt,
 			cuts[k]--;
 		}
 		for (a = 0; a < ncuts; a++)
-			captions_cue(c, fp, fmt, num++, cuts[a], cuts[a + 1], from,
+			captions_cue(c, fp, fmt, (*num)++, cuts[a], cuts[a + 1], from,
 			    captions_end(c, cuts[a + 1], j, c->w[j - 1].end));
 	}
 	free(cuts);

@@ -38,6 +38,10 @@ int	captions_add(struct captions *c, const struct narration *n,
 /* the cues of the words heard in [from, to), timed from from; 0 or -1 */
 int	captions_write(const struct captions *c, FILE *fp,
 	    enum captions_format fmt, size_t from, size_t to);
+/* The same cues without the file's header, numbered from *num on, which
+ * is left at the next number: what appending to a file takes. */
+int	captions_write_cues(const struct captions *c, FILE *fp,
+	    enum captions_format fmt, size_t from, size_t to, size_t *num);
 void	captions_free(struct captions *c);
 
 #endif

@@ -135,19 +135,33 @@ chapters_ffescape(FILE *fp, const char *s)
 }
 
 static void
+chapters_ffmeta_chapter(FILE *fp, double start, double end, const char *title)
+{
+	fprintf(fp, "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=%.0f\nEND=%.0f\ntitle=",
+	    start * 1000, end * 1000);
+	chapters_ffescape(fp, title);
+	fputc('\n', fp);
+}
+
+static void
 chapters_ffmeta(const struct chapters *ch, FILE *fp, double length)
 {
 	size_t i;
 
 	fputs(";FFMETADATA1\n", fp);
-	for (i = 0; i < ch->n; i++) {
-		double end = i + 1 < ch->n ? ch->v[i + 1].start : length;
+	for (i = 0; i < ch->n; i++)
+		chapters_ffmeta_chapter(fp, i == 0 ? 0 : ch->v[i].start,
+		    i + 1 < ch->n ? ch->v[i + 1].start : length, ch->v[i].title);
+}
 
-		fprintf(fp, "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=%.0f\nEND=%.0f\ntitle=",
-		    i == 0 ? 0 : ch->v[i].start * 1000, end * 1000);
-		chapters_ffescape(fp, ch->v[i].title);
-		fputc('\n', fp);
-	}
+int
+chapters_ffmeta_append(FILE *fp, bool empty, double start, double end,
+    const char *title)
+{
+	if (empty)
+		fputs(";FFMETADATA1\n", fp);
+	chapters_ffmeta_chapter(fp, start, end, title);
+	return ferror(fp) ? -1 : 0;
 }
 
 static void

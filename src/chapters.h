@@ -4,6 +4,7 @@
 #ifndef CHAPTERS_H
 #define CHAPTERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,11 @@ int	chapters_add(struct chapters *ch, double start, const struct entry *e);
  * merged, and too few left is an error). */
 int	chapters_write(const struct chapters *ch, FILE *fp,
 	    enum chapters_format fmt, double length, char *err, size_t errlen);
+/* One chapter added to the end of an FFmpeg metadata file, the header
+ * first when the file is empty (the other formats cannot grow by
+ * appending: YouTube's merge and JSON's closing brackets). 0 or -1. */
+int	chapters_ffmeta_append(FILE *fp, bool empty, double start, double end,
+	    const char *title);
 void	chapters_free(struct chapters *ch);
 
 #endif

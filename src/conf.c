@@ -18,6 +18,8 @@
 
 #include "lang.h"
 #include "audiofile.h"
+#include "captions.h"
+#include "chapters.h"
 #include "log.h"
 #include "narrate.h"
 
@@ -65,7 +67,8 @@ static const char *const conf_outputs[] = {
 	[OUTPUT_FILE] = "file",
 	[OUTPUT_PULSE] = "pulse",
 	[OUTPUT_AUTO] = "auto",
-	[OUTPUT_AUTO + 1] = NULL
+	[OUTPUT_SNAPCAST] = "snapcast",
+	[OUTPUT_SNAPCAST + 1] = NULL
 };
 static const char *const conf_modes[] = {
 	[MODE_SIGNAL] = "signal",
@@ -135,7 +138,12 @@ static const struct conf_setting conf_settings[] = {
 	    "a PortAudio device or pulse sink name, or \"default\""),
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
 	STRING("audio.path", CT_PATH, audio.path, CF_EMPTY_NULL,
-	    "a .wav or .flac file"),
+	    "a .wav or .flac file, or snapserver's FIFO"),
+	STRING("audio.captions", CT_PATH, audio.captions, CF_EMPTY_NULL,
+	    "a .vtt or .srt file, or \"\" for none"),
+	STRING("audio.chapters", CT_PATH, audio.chapters, CF_EMPTY_NULL,
+	    "an .ffmeta file, or \"\" for none"),
+	NUMBER("audio.rate", CT_INT, audio.rate, 8000, 192000, "Hz"),
 	GROUP("schedule"),
 	ENUM("schedule.mode", schedule.mode, conf_modes),
 	NUMBER("schedule.gap", CT_DOUBLE, schedule.gap, 0, 86400, "seconds"),
@@ -241,6 +249,7 @@ conf_defaults(struct conf *c)
 	c->audio.output = OUTPUT_AUTO;
 	c->audio.device = conf_strdup("default");
 	c->audio.latency = 0.05;
+	c->audio.rate = 22050;
 	c->schedule.mode = MODE_SIGNAL;
 	c->schedule.gap = 3.0;
 	c->schedule.every = 3600.0;
@@ -792,17 +801,34 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 	const config_setting_t *s;
 	const char *why;
 
-	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
+	if ((c->audio.output == OUTPUT_FILE || c->audio.output == OUTPUT_SNAPCAST) &&
+	    c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
 			s = config_lookup(cfg, "audio.output");
-		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
-		    "a file (allowed: %s)", conf_find("audio.path")->help);
+		return conf_fail(ctx, s, "audio.path", "output \"%s\" needs "
+		    "a file (allowed: %s)", conf_outputs[c->audio.output],
+		    conf_find("audio.path")->help);
 	}
 	if (c->audio.output == OUTPUT_FILE &&
 	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
 		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
 		    "audio.path", "output \"file\" cannot append to \"%s\": "
 		    "%s", c->audio.path, why);
+	if ((c->audio.captions || c->audio.chapters) &&
+	    c->audio.output != OUTPUT_FILE)
+		return conf_fail(ctx, config_lookup(cfg, c->audio.captions ?
+		    "audio.captions" : "audio.chapters"), c->audio.captions ?
+		    "audio.captions" : "audio.chapters", "needs output \"file\": "
+		    "they time what is in audio.path");
+	if (c->audio.captions && captions_format(c->audio.captions) == -1)
+		return conf_fail(ctx, config_lookup(cfg, "audio.captions"),
+		    "audio.captions", "unknown format (allowed: %s)",
+		    conf_find("audio.captions")->help);
+	if (c->audio.chapters &&
+	    chapters_format(c->audio.chapters) != CHAPTERS_FFMETA)
+		return conf_fail(ctx, config_lookup(cfg, "audio.chapters"),
+		    "audio.chapters", "only .ffmeta grows entry by entry "
+		    "(allowed: %s)", conf_find("audio.chapters")->help);
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
 			s = config_lookup(cfg, "schedule.mode");

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO };
+enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO, OUTPUT_SNAPCAST };
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
 enum conf_mpris { MPRIS_AUTO, MPRIS_YES, MPRIS_NO };
@@ -52,6 +52,9 @@ struct conf {
 		char	*device;
 		double	 latency;
 		char	*path;	/* NULL when "" */
+		char	*captions;	/* beside path, or NULL */
+		char	*chapters;	/* beside path (.ffmeta), or NULL */
+		int	 rate;	/* snapcast: Hz written to the FIFO */
 	} audio;
 	struct {
 		enum conf_mode mode;

@@ -13,6 +13,7 @@
 #include "notify.h"
 #include "player.h"
 #include "sched.h"
+#include "sidecar.h"
 #include "state.h"
 #include "status.h"
 #include "timer.h"
@@ -41,6 +42,8 @@ struct engine {
 	int			 savefd;	/* when to try it again */
 	unsigned long		 plays;		/* entries started so far (the wait) */
 	unsigned long		 changes;	/* engine_changes() */
+	struct narration	 shown;		/* the playing entry's narration,
+						 * for audio.captions */
 };
 
 /* a clip may take this much longer than its length before the device is
@@ -232,6 +235,41 @@ engine_apply_output(struct engine *e)
 		log_warnx("keeping the old audio settings: cannot set up the new ones");
 }
 
+/* The narration of the entry starting, as its clip was made from it
+ * (a reload drops a clip made ahead), for the captions of the file
+ * output's recording. */
+static void
+engine_shown(struct engine *e, size_t index)
+{
+	struct narrate_params np;
+
+	narrate_free(&e->shown);
+	if (e->conf.audio.captions == NULL)
+		return;
+	narrate_params_set(&np, &e->conf, &e->lexicon);
+	if (narrate_entry(&e->script.entries[index], &np, &e->shown) == -1) {
+		memset(&e->shown, 0, sizeof e->shown);
+		log_errorx("out of memory: no captions for entry %zu", index + 1);
+	}
+}
+
+/* The entry that played out goes into the file output's captions and
+ * chapters: its clip is the last of what the file holds. */
+static void
+engine_sidecar(struct engine *e, size_t index)
+{
+	const struct clip *c = e->player.clip;
+	size_t frames;
+
+	if (e->conf.audio.captions == NULL && e->conf.audio.chapters == NULL)
+		return;
+	frames = sink_frames(e->player.sink);
+	if (c == NULL || frames < c->nsamples)
+		return;
+	sidecar_entry(&e->conf, &e->script.entries[index], &e->shown, c,
+	    frames - c->nsamples);
+}
+
 /* Start entry index now if its clip is ready, else as soon as it is. */
 static enum engine_result
 engine_play(struct engine *e, size_t index, bool from_top)
@@ -264,6 +302,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	}
 	e->ready = NULL;
 	e->plays++;
+	engine_shown(e, index);
 	log_info("playing %s", textbuf_str(&line));
 	textbuf_reset(&line);
 	playlist_started(&e->pl, index);
@@ -300,6 +339,8 @@ engine_ended(struct engine *e, bool ok)
 	bool last = e->pl.next >= e->pl.n;
 
 	timer_set(e->deadfd, 0, 0, 0);
+	if (ok)
+		engine_sidecar(e, index);
 	player_stop(&e->player);
 	if (ok) {
 		log_info("finished %zu/%zu", index + 1, e->script.nentries);
@@ -660,6 +701,7 @@ engine_free(struct engine *e)
 		return;
 	player_free(&e->player);
 	clip_free(e->ready);
+	narrate_free(&e->shown);
 	close(e->timerfd);
 	close(e->deadfd);
 	close(e->savefd);

@@ -1,21 +1,54 @@
-/* loudness: libebur128 over the render, then one gain. The true peak
- * (the signal oversampled four times) costs more than the whole synthesis
- * if it runs over every sample; a peak between samples is made by the
- * samples around it, so it runs only over the stretches near the loud
- * ones: within LOUDNESS_TP_SPAN samples of one at least half the loudest
- * (6 dB down; an overshoot between samples is a dB or two for speech). */
+/* loudness: libebur128 for the integrated loudness (EBUR128_MODE_I alone:
+ * the K-weighting filter and the 400 ms blocks, once over the render), and
+ * the true peak measured here. libebur128's true-peak mode runs its 4x
+ * interpolator and a second K-weighting over every sample it is given;
+ * here the same interpolator (a 49-tap Hann-windowed sinc, as libebur128
+ * designs it) runs only where its output could beat the highest value found
+ * so far: an output is at most the sum of its phase's |coefficients| times
+ * the loudest of the 12 samples under it, so a block of input whose
+ * neighbourhood is quieter than best / that sum cannot hold the peak. The
+ * result is the interpolator's exact maximum, found over a few percent of
+ * the samples. */
 #include "loudness.h"
 
 #include <ebur128.h>
 #include <math.h>
 #include <stdlib.h>
 
-#define LOUDNESS_TP_SPAN	32
+#define LOUDNESS_OVER	4	/* oversampling of the true peak (BS.1770) */
+#define LOUDNESS_TAPS	12	/* of each phase but the first (49 / 4) */
+#define LOUDNESS_BLOCK	16	/* samples a bound covers; > LOUDNESS_TAPS */
 
 struct loudness {
-	ebur128_state	*st;	/* integrated loudness, every sample */
-	ebur128_state	*tp;	/* true peak, the loud stretches */
+	ebur128_state	*st;
+	/* phases 1..3 of the interpolator; phase 0 is the sample itself */
+	double		 h[LOUDNESS_OVER - 1][LOUDNESS_TAPS];
+	double		 gainmax;	/* the largest sum of |h| of a phase */
+	double		 peak;		/* true peak so far, in sample units */
 };
+
+/* libebur128's interpolator: h(j) = sinc((j - 24) / 4) * hann(j), j < 49,
+ * phase j % 4 */
+static void
+loudness_design(struct loudness *l)
+{
+	int f, k;
+
+	for (f = 1; f < LOUDNESS_OVER; f++) {
+		double sum = 0;
+
+		for (k = 0; k < LOUDNESS_TAPS; k++) {
+			int j = k * LOUDNESS_OVER + f;
+			double m = (j - 24) * M_PI / LOUDNESS_OVER;
+
+			l->h[f - 1][k] = sin(m) / m *
+			    0.5 * (1 - cos(2 * M_PI * j / 48));
+			sum += fabs(l->h[f - 1][k]);
+		}
+		if (sum > l->gainmax)
+			l->gainmax = sum;
+	}
+}
 
 struct loudness *
 loudness_new(unsigned rate)
@@ -25,11 +58,11 @@ loudness_new(unsigned rate)
 	if (l == NULL)
 		return NULL;
 	if ((l->st = ebur128_init(1, rate, EBUR128_MODE_I)) == NULL ||
-	    (l->tp = ebur128_init(1, rate, EBUR128_MODE_TRUE_PEAK)) == NULL ||
 	    ebur128_set_channel(l->st, 0, EBUR128_DUAL_MONO) != EBUR128_SUCCESS) {
 		loudness_free(l);
 		return NULL;
 	}
+	loudness_design(l);
 	return l;
 }
 
@@ -40,50 +73,95 @@ loudness_free(struct loudness *l)
 		return;
 	if (l->st != NULL)
 		ebur128_destroy(&l->st);
-	if (l->tp != NULL)
-		ebur128_destroy(&l->tp);
 	free(l);
 }
 
-/* pcm[a, b) into the true-peak meter, after silence enough for its
- * filter to forget the stretch before */
-static int
-loudness_tp_add(struct loudness *l, const int16_t *pcm, size_t a, size_t b)
+/* one output of phase f: taps over pcm[i - 11 .. i], silence outside
+ * [0, n) (the edges alone take the checks) */
+static double
+loudness_tp_at(const struct loudness *l, int f, const int16_t *pcm, size_t n,
+    size_t i)
 {
-	static const int16_t zeros[LOUDNESS_TP_SPAN];
+	double y = 0;
+	size_t k;
 
-	if (ebur128_add_frames_short(l->tp, zeros, LOUDNESS_TP_SPAN) != EBUR128_SUCCESS ||
-	    ebur128_add_frames_short(l->tp, pcm + a, b - a) != EBUR128_SUCCESS)
-		return -1;
-	return 0;
+	if (i >= LOUDNESS_TAPS - 1 && i < n) {
+		for (k = 0; k < LOUDNESS_TAPS; k++)
+			y += l->h[f][k] * pcm[i - k];
+		return y;
+	}
+	for (k = 0; k < LOUDNESS_TAPS; k++)
+		if (i >= k && i - k < n)
+			y += l->h[f][k] * pcm[i - k];
+	return y;
 }
 
+/* the interpolated values between pcm[i - 1] and pcm[i] for every i in
+ * [a, b) */
+static void
+loudness_tp_block(struct loudness *l, const int16_t *pcm, size_t n,
+    size_t a, size_t b)
+{
+	size_t i;
+	int f;
+
+	for (i = a; i < b; i++)
+		for (f = 0; f < LOUDNESS_OVER - 1; f++) {
+			double y = fabs(loudness_tp_at(l, f, pcm, n, i));
+
+			if (y > l->peak)
+				l->peak = y;
+		}
+}
+
+/* the loudest of LOUDNESS_BLOCK samples: a fixed count, so that the
+ * compiler makes it a vector loop at -O2 */
+static int
+loudness_absmax(const int16_t *pcm)
+{
+	size_t i;
+	int m = 0;
+
+	for (i = 0; i < LOUDNESS_BLOCK; i++) {
+		int v = pcm[i] < 0 ? -pcm[i] : pcm[i];
+
+		m = v > m ? v : m;
+	}
+	return m;
+}
+
+/* The samples count as one stretch, silence around it. */
 int
 loudness_add(struct loudness *l, const int16_t *pcm, size_t n)
 {
-	size_t i, a, b, k;
-	int peak = 0, loud;
+	size_t nb = (n + LOUDNESS_TAPS) / LOUDNESS_BLOCK + 1, q, a, b;
+	int *bmax;
 
 	if (ebur128_add_frames_short(l->st, pcm, n) != EBUR128_SUCCESS)
 		return -1;
-	for (i = 0; i < n; i++)
-		peak = abs(pcm[i]) > peak ? abs(pcm[i]) : peak;
-	loud = peak / 2 > 0 ? peak / 2 : 1;
-	for (i = 0; i < n; i = b) {
-		while (i < n && abs(pcm[i]) < loud)
-			i++;
-		if (i == n)
-			break;
-		a = i > LOUDNESS_TP_SPAN ? i - LOUDNESS_TP_SPAN : 0;
-		/* the stretch goes on while loud samples keep coming */
-		for (b = i + LOUDNESS_TP_SPAN + 1, k = i + 1; k < n && k < b; k++)
-			if (abs(pcm[k]) >= loud)
-				b = k + LOUDNESS_TP_SPAN + 1;
-		if (b > n)
-			b = n;
-		if (loudness_tp_add(l, pcm, a, b) == -1)
-			return -1;
+	if ((bmax = calloc(nb, sizeof *bmax)) == NULL)
+		return -1;
+	/* the loudest sample of each block; outputs up to n + 11 */
+	for (q = 0; q * LOUDNESS_BLOCK < n; q++) {
+		a = q * LOUDNESS_BLOCK;
+		if (a + LOUDNESS_BLOCK <= n)
+			bmax[q] = loudness_absmax(pcm + a);
+		else
+			for (b = a; b < n; b++)
+				bmax[q] = abs(pcm[b]) > bmax[q] ? abs(pcm[b]) : bmax[q];
+		if (bmax[q] > l->peak)
+			l->peak = bmax[q];	/* phase 0: the samples */
 	}
+	/* the outputs of block q read the inputs of blocks q - 1 and q */
+	for (q = 0; q < nb; q++) {
+		int m = bmax[q] > (q ? bmax[q - 1] : 0) ? bmax[q] : (q ? bmax[q - 1] : 0);
+
+		if (m * l->gainmax <= l->peak)
+			continue;
+		a = q * LOUDNESS_BLOCK;
+		loudness_tp_block(l, pcm, n, a, a + LOUDNESS_BLOCK);
+	}
+	free(bmax);
 	return 0;
 }
 
@@ -91,13 +169,10 @@ int
 loudness_gain(struct loudness *l, double target, double limit,
     struct loudness_result *r)
 {
-	double peak;
-
 	if (ebur128_loudness_global(l->st, &r->lufs) != EBUR128_SUCCESS ||
-	    !isfinite(r->lufs) ||
-	    ebur128_true_peak(l->tp, 0, &peak) != EBUR128_SUCCESS || peak <= 0)
+	    !isfinite(r->lufs) || l->peak <= 0)
 		return -1;
-	r->dbtp = 20 * log10(peak);
+	r->dbtp = 20 * log10(l->peak / 32768);
 	r->gain = target - r->lufs;
 	r->limited = r->dbtp + r->gain > limit;
 	if (r->limited)
@@ -108,18 +183,40 @@ loudness_gain(struct loudness *l, double target, double limit,
 	return 0;
 }
 
-/* in 16.16 fixed point: a gain of at most +96 dB fits, and a sample
- * costs a multiply, a shift and a clamp */
-void
-loudness_apply(int16_t *pcm, size_t n, double gain)
+/* pcm * g / 2^shift, rounded, clamped: in 32 bits and a fixed count
+ * (LOUDNESS_BLOCK) at a time, the compiler makes a vector loop of it */
+static void
+loudness_scale(int16_t *pcm, size_t n, int32_t g, int shift)
 {
-	int64_t g = llrint(pow(10, gain / 20) * 65536);
+	int32_t half = (int32_t)1 << (shift - 1);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int64_t v = (pcm[i] * g + 32768) >> 16;
+		int32_t v = (pcm[i] * g + half) >> shift;
 
 		pcm[i] = (int16_t)(v > INT16_MAX ? INT16_MAX :
 		    v < INT16_MIN ? INT16_MIN : v);
 	}
+}
+
+/* The gain in fixed point with as many fraction bits as leave it under
+ * 2^16, so that a sample times it fits in 32 bits: 16 of them up to
+ * 0 dB, one at +90 dB; more than that (a sample of 1 is full scale by
+ * then) is held at +90 dB. */
+void
+loudness_apply(int16_t *pcm, size_t n, double gain)
+{
+	double x = pow(10, gain / 20);
+	int shift = 16;
+	int32_t g;
+	size_t i;
+
+	if (x > 32767)
+		x = 32767;
+	while (shift > 1 && x * (1 << shift) >= 65535.5)
+		shift--;
+	g = (int32_t)lrint(x * (1 << shift));
+	for (i = 0; i + LOUDNESS_BLOCK <= n; i += LOUDNESS_BLOCK)
+		loudness_scale(pcm + i, LOUDNESS_BLOCK, g, shift);
+	loudness_scale(pcm + i, n - i, g, shift);
 }

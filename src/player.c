@@ -166,10 +166,16 @@ player_reset(struct player *p)
 	sink_reset(p->sink);
 }
 
+/* what has been heard: a sink with a delay (snapcast) is still playing
+ * out what it was handed, while paused too */
 double
 player_elapsed(const struct player *p)
 {
+	size_t pos, delay;
+
 	if (p->clip == NULL || p->clip->rate == 0)
 		return 0;
-	return (double)atomic_load(&p->pos) / p->clip->rate;
+	pos = atomic_load(&p->pos);
+	delay = sink_delay(p->sink);
+	return (double)(pos > delay ? pos - delay : 0) / p->clip->rate;
 }

@@ -18,11 +18,13 @@ sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done, void *arg)
 	case OUTPUT_FILE: s->ops = &sink_file_ops; break;
 	case OUTPUT_PULSE: s->ops = &sink_pulse_ops; break;
 	case OUTPUT_PORTAUDIO: s->ops = &sink_pa_ops; break;
+	case OUTPUT_SNAPCAST: s->ops = &sink_snapcast_ops; break;
 	case OUTPUT_AUTO: s->automatic = true; break;
 	}
 	s->device = strdup(c->audio.device ? c->audio.device : "default");
 	s->path = c->audio.path ? strdup(c->audio.path) : NULL;
 	s->latency = c->audio.latency;
+	s->rate = (unsigned)c->audio.rate;
 	s->fill = fill;
 	s->done = done;
 	s->arg = arg;
@@ -91,6 +93,18 @@ size_t
 sink_unheard(struct sink *s)
 {
 	return s->is_open ? s->ops->unheard(s) : 0;
+}
+
+size_t
+sink_frames(struct sink *s)
+{
+	return s->is_open && s->ops->frames ? s->ops->frames(s) : 0;
+}
+
+size_t
+sink_delay(struct sink *s)
+{
+	return s->is_open && s->ops->delay ? s->ops->delay(s) : 0;
 }
 
 void

@@ -1,7 +1,8 @@
 /* sink: an output device behind one interface. The device pulls audio from
  * fill() on its own thread and calls done() once the stream has played out.
  * Both run in the audio thread: they may not lock, allocate, log or block.
- * The backends (sink_pa.c, sink_pulse.c, sink_file.c) share sink_backend.h;
+ * The backends (sink_pa.c, sink_pulse.c, sink_file.c, sink_snapcast.c) share
+ * sink_backend.h;
  * nothing of them shows here. */
 #ifndef SINK_H
 #define SINK_H
@@ -27,6 +28,12 @@ int		 sink_open(struct sink *s);
 int		 sink_start(struct sink *s);
 void		 sink_stop(struct sink *s);
 size_t		 sink_unheard(struct sink *s);
+/* Frames in the output file so far, those of earlier runs included; 0
+ * for a device. Asked while stopped. */
+size_t		 sink_frames(struct sink *s);
+/* handed out, not heard yet, and not dropped by a stop (snapcast: in
+ * snapserver's buffer); 0 for most outputs */
+size_t		 sink_delay(struct sink *s);
 void		 sink_close(struct sink *s);
 /* close, and make the next open look for devices afresh (after a failure) */
 void		 sink_reset(struct sink *s);

@@ -175,6 +175,15 @@ sink_file_unheard(struct sink *s)
 	return 0;
 }
 
+/* asked while stopped: the thread is not writing */
+static size_t
+sink_file_frames(struct sink *s)
+{
+	struct sink_file *f = s->priv;
+
+	return audiofile_frames(f->af);
+}
+
 const struct sink_ops sink_file_ops = {
 	.open = sink_file_open,
 	.start = sink_file_start,
@@ -182,4 +191,5 @@ const struct sink_ops sink_file_ops = {
 	.close = sink_file_close,
 	.reset = sink_file_reset,
 	.unheard = sink_file_unheard,
+	.frames = sink_file_frames,
 };

@@ -31,6 +31,9 @@
 #   proc_sample PID          "RSSANON_KB FDS THREADS" of a running process
 #   flat NAME FIRST LAST     each of proc_sample's figures grew at most by its
 #                            bound (RSS_SLACK_KB, 0 fds, 0 threads)
+#   snap_server_start FIFO [BUFFER_MS] | snap_client_start ROOM   Snapcast on
+#                            127.0.0.1, ports from $$: $SNAP_PID, $SNAP_PORT,
+#                            ${SNAP_CLIENT[ROOM]}
 
 [ "${BASH_SOURCE[0]}" != "$0" ] || exit 0	# tests/run runs every *.sh here
 
@@ -38,6 +41,8 @@ B=${B:-build}
 TOOLS=$B/check
 T_PIDS=()	# running, stopped on exit
 T_ALL=()	# every pid ever started, for t_leftovers
+declare -A SNAP_CLIENT	# room -> pid (snap_client_start)
+SNAP_INSTANCE=0
 
 # seconds (decimal allowed) -> microseconds, without forking
 _us() {
@@ -324,4 +329,31 @@ flat() {
 	else
 		not_ok "$1: flat" "RssAnon kB, fds, threads: $2 -> $3"
 	fi
+}
+
+# Snapcast, for the many-rooms tests: a snapserver on 127.0.0.1 reading
+# FIFO (made by countdownd: mode=read) with the source options that
+# etc/snapserver-countdownd.conf.example recommends, its own data folder and
+# a stream port derived from $$ (other tests may run at the same time); an
+# empty config file keeps /etc/snapserver.conf's source out. A client per
+# room plays into a null sink of that name of the private PulseAudio.
+snap_server_start() {
+	SNAP_PORT=${SNAP_PORT:-$(( 20000 + $$ % 20000 ))}
+	mkdir -p "$T/snapdata"
+	: >"$T/snapserver.conf"
+	spawn snapserver snapserver -c "$T/snapserver.conf" --server.datadir "$T/snapdata" \
+		--stream.port "$SNAP_PORT" --tcp.enabled false --http.enabled false \
+		--stream.buffer "${2:-300}" --logging.sink stderr \
+		--stream.source "pipe://$1?name=Countdown&mode=read&sampleformat=22050:16:1&dryout_ms=36000000"
+	SNAP_PID=$SPAWNED
+}
+snap_server_stop() { [ -z "${SNAP_PID:-}" ] || stop_pid "$SNAP_PID" "${1:-TERM}" 5; SNAP_PID=; }
+
+# snap_client_start ROOM: a null sink ROOM and a snapclient playing into it
+snap_client_start() {
+	pactl list short sinks | grep -q "	$1	" ||
+		pactl load-module module-null-sink sink_name="$1" >/dev/null || return 1
+	spawn "snapclient-$1" snapclient -h 127.0.0.1 -p "$SNAP_PORT" --hostID "$1" \
+		-i "$(( ++SNAP_INSTANCE ))" --player "${SNAP_PLAYER:-pulse}" -s "$1" --logsink stderr
+	SNAP_CLIENT[$1]=$SPAWNED
 }

@@ -201,6 +201,7 @@ assert_defaults(const struct conf *c)
 	assert_string_equal(c->audio.device, "default");
 	assert_true(c->audio.latency == 0.05);
 	assert_null(c->audio.path);
+	assert_int_equal(c->audio.rate, 22050);
 	assert_int_equal(c->schedule.mode, MODE_SIGNAL);
 	assert_true(c->schedule.gap == 3.0);
 	assert_true(c->schedule.every == 3600.0);
@@ -253,7 +254,7 @@ test_every_setting(void **state)
 	    "[ ({year})][ by {artist}]\"; };\n"
 	    "pause = { after_announcement = 1.5; between_paragraphs = 0; };\n"
 	    "audio = { output = \"file\"; device = \"hw:1\"; latency = 2;"
-	    " path = \"out.flac\"; };\n"
+	    " path = \"out.flac\"; rate = 48000; };\n"
 	    "schedule = { mode = \"daily\"; gap = 0.5; every = 60;"
 	    " at = [ \"21:30\", \"07:05\" ]; loop = true; on_busy = \"queue\"; };\n"
 	    "control = { socket = \"/run/cd.sock\"; };\n"
@@ -275,6 +276,7 @@ test_every_setting(void **state)
 	assert_int_equal(c.audio.output, OUTPUT_FILE);
 	assert_string_equal(c.audio.device, "hw:1");
 	assert_true(c.audio.latency == 2);
+	assert_int_equal(c.audio.rate, 48000);
 	snprintf(want, sizeof want, "%s/out.flac", f->dir);
 	assert_string_equal(c.audio.path, want);
 	assert_int_equal(c.schedule.mode, MODE_DAILY);
@@ -311,6 +313,8 @@ test_each_enum_value(void **state)
 		{ "schedule = { mode = \"daily\"; };"
 		    "audio = { output = \"file\"; path = \"/tmp/x.wav\"; };",
 		    MODE_DAILY, BUSY_SKIP, OUTPUT_FILE },
+		{ "audio = { output = \"snapcast\"; path = \"/run/x/snapfifo\"; };",
+		    MODE_SIGNAL, BUSY_SKIP, OUTPUT_SNAPCAST },
 	};
 	struct conf c;
 	size_t i;
@@ -401,6 +405,8 @@ test_numbers_bad(void **state)
 	load_bad(f, "pause = { between_paragraphs = [ 1 ]; };",
 	    ":1: pause.between_paragraphs: wrong type, an array "
 	    "(allowed: 0..60 seconds)");
+	load_bad(f, "audio = { rate = 4000; };",
+	    ":1: audio.rate: 4000 is out of range (allowed: 8000..192000 Hz)");
 	load_bad(f, "audio = { latency = 0; };",
 	    ":1: audio.latency: 0 is out of range (allowed: 0.001..2 seconds)");
 	load_bad(f, "audio = { latency = 2.5; };",
@@ -442,7 +448,7 @@ test_strings_bad(void **state)
 	    "(allowed: a PortAudio device or pulse sink name, or \"default\")");
 	load_bad(f, "audio = { path = 1.5; };",
 	    ":1: audio.path: wrong type, a number "
-	    "(allowed: a .wav or .flac file)");
+	    "(allowed: a .wav or .flac file, or snapserver's FIFO)");
 	load_bad(f, "control = { socket = 5; };",
 	    ":1: control.socket: wrong type, a number "
 	    "(allowed: a socket path, or \"\" for the default)");
@@ -476,10 +482,10 @@ test_enums_bad(void **state)
 
 	load_bad(f, "audio = { output = \"alsa\"; };",
 	    ":1: audio.output: unknown value \"alsa\" "
-	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
+	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\", \"snapcast\")");
 	load_bad(f, "audio = { output = 1; };",
 	    ":1: audio.output: wrong type, a number "
-	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
+	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\", \"snapcast\")");
 	load_bad(f, "mpris = { enable = true; };",
 	    ":1: mpris.enable: wrong type, true/false "
 	    "(allowed: \"auto\", \"yes\", \"no\")");
@@ -587,10 +593,13 @@ test_pairs_bad(void **state)
 	/* named at the missing setting's partner, or at its own line */
 	load_bad(f, "audio = {\n\toutput = \"file\";\n};",
 	    ":2: audio.path: output \"file\" needs a file "
-	    "(allowed: a .wav or .flac file)");
+	    "(allowed: a .wav or .flac file, or snapserver's FIFO)");
 	load_bad(f, "audio = {\n\toutput = \"file\";\n\tpath = \"\";\n};",
 	    ":3: audio.path: output \"file\" needs a file "
-	    "(allowed: a .wav or .flac file)");
+	    "(allowed: a .wav or .flac file, or snapserver's FIFO)");
+	load_bad(f, "audio = {\n\toutput = \"snapcast\";\n};",
+	    ":2: audio.path: output \"snapcast\" needs a file "
+	    "(allowed: a .wav or .flac file, or snapserver's FIFO)");
 	load_bad(f, "schedule = {\n\tmode = \"daily\";\n\tat = [];\n};",
 	    ":3: schedule.at: mode \"daily\" needs at least one time "
 	    AT_ALLOWED);
