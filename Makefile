@@ -1,4 +1,4 @@
-# countdownd: make [all] | run | check | bench | fuzz | deps | install | uninstall
+# countdownd: make [all] | run | check | stress | bench | fuzz | deps | install | uninstall
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BINDIR     = $(PREFIX)/bin
@@ -49,7 +49,7 @@ DEB_TEST = clang libclang-rt-14-dev libcmocka-dev espeak-ng pulseaudio-utils \
 SOUND_SERVER = $(if $(shell dpkg-query -W -f='$${Status}' pipewire-pulse 2>/dev/null | \
   grep 'install ok installed'),,pulseaudio)
 
-.PHONY: all run check bench fuzz fuzz-run deps deps-test install uninstall clean FORCE
+.PHONY: all run check stress bench fuzz fuzz-run deps deps-test install uninstall clean FORCE
 
 all: $(B)/countdownd $(B)/countdownctl
 
@@ -118,6 +118,10 @@ check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $
     $(B)/tsan/countdownd $(B)/tsan/countdownctl \
     $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS)
 	@tests/run $(B)
+
+# the soak and valgrind over every output (~13 minutes): tests/stress/run
+stress: deps-test all $(TOOLS)
+	@tests/stress/run $(B)
 
 bench: deps-test all $(TOOLS)
 	@tests/bench/run $(B)

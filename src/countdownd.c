@@ -339,13 +339,19 @@ daemon_control_reload(void *arg)
 	return daemon_reload(arg);
 }
 
+/* One read per round of the loop, not a read until none is left: in a storm
+ * of signals, new ones arrive while these are handled, and the control
+ * socket and the engine's own events would wait behind them for as long as
+ * it lasts. Each signal is pending at most once, so one read takes them all. */
 static void
 daemon_on_signal(struct daemon *d)
 {
-	struct signalfd_siginfo si;
+	struct signalfd_siginfo si[8];
+	ssize_t n = read(d->sigfd, si, sizeof si);
+	size_t i;
 
-	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
-		switch (si.ssi_signo) {
+	for (i = 0; n > 0 && i < (size_t)n / sizeof si[0]; i++) {
+		switch (si[i].ssi_signo) {
 		case SIGUSR1: engine_next(d->engine); break;
 		case SIGUSR2: engine_replay(d->engine); break;
 		case SIGHUP: daemon_reload(d); break;
@@ -357,8 +363,9 @@ daemon_on_signal(struct daemon *d)
 static int
 daemon_loop(struct daemon *d)
 {
-	struct pollfd pfd[12];
-	int efds[4], n, i, k, timeout;
+	/* signals, watchdog, control, the engine's, the bus */
+	struct pollfd pfd[4 + ENGINE_NFDS];
+	int efds[ENGINE_NFDS], n, i, k, timeout;
 	uint64_t ticks;
 
 	while (!d->quit) {

@@ -36,6 +36,10 @@ struct engine {
 	int			 timerfd;	/* the schedule's next due time */
 	double			 announced;	/* the due time last logged */
 	int			 deadfd;	/* a playing clip's latest end */
+	struct state_pos	 unsaved;	/* the position to write ... */
+	bool			 save_due;	/* ... when the last try failed */
+	int			 save_errno;	/* ... and why */
+	int			 savefd;	/* when to try it again */
 	unsigned long		 plays;		/* entries started so far (the wait) */
 	unsigned long		 changes;	/* engine_changes() */
 	struct narration	 shown;		/* the playing entry's narration,
@@ -45,6 +49,11 @@ struct engine {
 /* a clip may take this much longer than its length before the device is
  * taken for dead (a server that vanished stops calling back) */
 #define ENGINE_DEVICE_GRACE 2.0
+/* A position that could not be written (the folder read-only or full) is
+ * tried again this often until it is, and on the way out: otherwise it
+ * would wait for the next play, and a crash meanwhile would lose it. The
+ * timer runs only while a position waits. */
+#define ENGINE_SAVE_RETRY 5.0
 
 static double
 engine_now(void)
@@ -124,17 +133,42 @@ engine_changed(struct engine *e)
 	textbuf_reset(&b);
 }
 
+/* Write e->unsaved. A failure is logged once, and again only when its
+ * reason changes; the success that ends it is logged too. */
+static void
+engine_write_pos(struct engine *e)
+{
+	const char *path = e->conf.state_file;
+	int err;
+
+	if (path != NULL && state_save(path, &e->unsaved) == -1) {
+		err = errno;
+		if (!e->save_due || err != e->save_errno)
+			log_warnx("cannot save the position to %s: %s; trying "
+			    "again every %g s", path, strerror(err),
+			    ENGINE_SAVE_RETRY);
+		if (!e->save_due)
+			timer_set(e->savefd, ENGINE_SAVE_RETRY, ENGINE_SAVE_RETRY, 0);
+		e->save_due = true;
+		e->save_errno = err;
+		return;
+	}
+	if (e->save_due) {
+		if (path != NULL)
+			log_info("position saved again to %s", path);
+		timer_set(e->savefd, 0, 0, 0);
+		e->save_due = false;
+	}
+}
+
 /* the position to save: the entry the next play should start */
 static void
-engine_save(const struct engine *e, size_t next)
+engine_save(struct engine *e, size_t next)
 {
-	struct state_pos pos;
-
 	if (e->conf.state_file == NULL)
 		return;
-	state_pos_set(&pos, &e->script, next);
-	if (state_save(e->conf.state_file, &pos) == -1)
-		log_warn("cannot save the position to %s", e->conf.state_file);
+	state_pos_set(&e->unsaved, &e->script, next);
+	engine_write_pos(e);
 }
 
 /* the position after the entry that ended: the one a next plays */
@@ -291,7 +325,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		engine_prepare(e, index);
 		e->pending = index;
 		e->pending_top = from_top;
-		e->changes++;
+		engine_changed(e);	/* STATUS=: "starting", not what was cut */
 		return ENGINE_OK;
 	}
 	e->pending = PLAYLIST_NONE;
@@ -396,13 +430,14 @@ engine_on_timer(struct engine *e)
 }
 
 int
-engine_fds(const struct engine *e, int fds[4])
+engine_fds(const struct engine *e, int fds[ENGINE_NFDS])
 {
 	fds[0] = tts_fd(e->tts);
 	fds[1] = player_fd(&e->player);
 	fds[2] = e->timerfd;
 	fds[3] = e->deadfd;
-	return 4;
+	fds[4] = e->savefd;
+	return ENGINE_NFDS;
 }
 
 void
@@ -422,6 +457,8 @@ engine_on_fd(struct engine *e, int fd)
 	else if (fd == e->deadfd && read(fd, &n, sizeof n) > 0 &&
 	    e->player.state == PLAYER_PLAYING)
 		engine_ended(e, false);
+	else if (fd == e->savefd && read(fd, &n, sizeof n) > 0 && e->save_due)
+		engine_write_pos(e);
 }
 
 /* the entry playing stops short: skipped, stopped, or another one goes */
@@ -491,12 +528,15 @@ engine_goto(struct engine *e, size_t index)
 enum engine_result
 engine_stop(struct engine *e)
 {
-	if (e->pending != PLAYLIST_NONE || e->queued)
-		e->changes++;
+	bool called_off = e->pending != PLAYLIST_NONE || e->queued;
+
 	e->pending = PLAYLIST_NONE;
 	e->queued = false;
-	if (e->player.state == PLAYER_IDLE)
+	if (e->player.state == PLAYER_IDLE) {
+		if (called_off)		/* STATUS= said "starting" */
+			engine_changed(e);
 		return ENGINE_OK;
+	}
 	engine_cut(e);
 	log_info("stopped %zu/%zu", e->pl.current + 1, e->script.nentries);
 	engine_replan(e);
@@ -677,13 +717,16 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 	e->preparing = e->pending = PLAYLIST_NONE;
 	e->timerfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
 	e->deadfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (e->timerfd == -1 || e->deadfd == -1 ||
+	e->savefd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (e->timerfd == -1 || e->deadfd == -1 || e->savefd == -1 ||
 	    player_init(&e->player, parts->conf) == -1) {
 		log_error("cannot set up timers and audio");
 		if (e->timerfd != -1)
 			close(e->timerfd);
 		if (e->deadfd != -1)
 			close(e->deadfd);
+		if (e->savefd != -1)
+			close(e->savefd);
 		free(e);
 		return NULL;
 	}
@@ -709,6 +752,7 @@ engine_free(struct engine *e)
 	narrate_free(&e->shown);
 	close(e->timerfd);
 	close(e->deadfd);
+	close(e->savefd);
 	conf_free(&e->conf);
 	script_free(&e->script);
 	lexicon_free(&e->lexicon);
@@ -764,5 +808,6 @@ engine_shutdown(struct engine *e)
 	if (e->player.state != PLAYER_IDLE) {
 		player_stop(&e->player);
 		engine_save(e, e->pl.current);	/* cut short: it plays again */
-	}
+	} else if (e->save_due)
+		engine_write_pos(e);	/* a last try, before it is lost */
 }

@@ -81,7 +81,8 @@ struct engine *engine_new(struct engine_parts *parts, struct tts *tts);
 void	engine_free(struct engine *e);
 
 /* the fds the main loop polls, and what to call when each is readable */
-int	engine_fds(const struct engine *e, int fds[4]);
+#define ENGINE_NFDS	5
+int	engine_fds(const struct engine *e, int fds[ENGINE_NFDS]);
 void	engine_on_fd(struct engine *e, int fd);
 
 /* Commands, from signals or a front end. Their effects are logged. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The file output: what is played is appended to a WAV, sample for sample
-# what --render makes; and valgrind finds no leak in a run of three entries.
+# what --render makes (valgrind.sh runs valgrind over the file output).
 . "$(dirname "$0")/lib.sh"
 t_setup
 printf 'script = "%s";\naudio = { output = "file"; path = "%s"; };\nschedule = { gap = 0; };\n' \
@@ -58,16 +58,3 @@ kill -USR1 "$DPID"
 wait_count "$T/daemon.log" '^finished ' 2 30
 daemon_stop TERM 10
 check "reload: the next entry goes to the new output file" test "$(soxi -s "$T/second.wav" 2>/dev/null || echo 0)" -gt 10000
-
-# valgrind on the release build: three entries to a file, then SIGTERM
-rm -f "$T/out.wav"
-spawn vg valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	--error-exitcode=99 \
-	build/countdownd -f "$T/file.conf"
-VG=$SPAWNED
-wait_line "$T/vg.err" '^ready: ' 60
-DPID=$(sed -n 's/.*kill -USR1 \([0-9]*\).*/\1/p' "$T/vg.err")
-play3 "$T/vg.err"
-stop_pid "$VG" TERM 60
-check "valgrind: no leak, no error (exit $STOPPED_RC)" test "$STOPPED_RC" = 0
-[ "$STOPPED_RC" = 0 ] || tail -40 "$T/vg.err" | sed 's/^/# /'

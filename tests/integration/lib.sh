@@ -28,6 +28,12 @@
 #   event_after KIND NS S    the first "KIND T" event of $T/events with T >= NS
 #   ms_between NS1 NS2 | num_lt A B
 #   wav_seconds FILE | wav_active_seconds FILE
+#   ctl_status               countdownctl status, timed: $STATUS_MS, reply in
+#                            $T/status; 1 when it did not answer OK
+#   answers NAME             the daemon alive and answering status in time
+#   proc_sample PID          "RSSANON_KB FDS THREADS" of a running process
+#   flat NAME FIRST LAST     each of proc_sample's figures grew at most by its
+#                            bound (RSS_SLACK_KB, 0 fds, 0 threads)
 #   snap_server_start FIFO [BUFFER_MS] | snap_client_start ROOM   Snapcast on
 #                            127.0.0.1, ports from $$: $SNAP_PID, $SNAP_PORT,
 #                            ${SNAP_CLIENT[ROOM]}
@@ -290,6 +296,54 @@ wav_seconds() { soxi -D "$1"; }
 wav_active_seconds() {
 	sox "$1" -n silence 1 0.005 1% reverse silence 1 0.005 1% reverse stat 2>&1 |
 		awk '/^Length \(seconds\)/ { print $3 }'
+}
+
+# ctl_status: the release client (its start costs a few ms; the sanitized
+# one's tens), timed from before it starts to its exit: the user's wait
+ctl_status() {
+	local t0 rc
+	t0=$(_now_us)
+	"$B/countdownctl" status >"$T/status" 2>&1
+	rc=$?
+	STATUS_MS=$(awk -v d=$(( $(_now_us) - t0 )) 'BEGIN { printf "%.1f\n", d / 1000 }')
+	return $rc
+}
+
+# answers NAME: the daemon still runs and answers `countdownctl status`;
+# the time is printed, the bound (STATUS_BOUND_MS, 1000) is generous: the
+# goal is 100 ms, but the machine is shared and the daemon sanitized
+answers() {
+	if ! _alive "$DPID"; then
+		not_ok "$1: the daemon is alive" "it is gone"
+	elif ! ctl_status; then
+		not_ok "$1: the daemon answers status" "$(cat "$T/status")"
+	elif ! num_lt "$STATUS_MS" "${STATUS_BOUND_MS:-1000}"; then
+		not_ok "$1: status answered in time" "$STATUS_MS ms"
+	else
+		ok "$1: alive, status answered in $STATUS_MS ms"
+	fi
+}
+
+proc_sample() {
+	local fds
+	fds=$(ls "/proc/$1/fd" 2>/dev/null | wc -l)
+	awk -v fds="$fds" '/^RssAnon:/ { r = $2 } /^Threads:/ { t = $2 }
+	    END { print r, fds, t }' "/proc/$1/status"
+}
+
+# flat NAME "RSS FDS THREADS" "RSS FDS THREADS": ok when the last sample is
+# no larger than the first by more than RSS_SLACK_KB (2048), 0 fds, 0 threads
+flat() {
+	local a b
+	read -ra a <<<"$2"
+	read -ra b <<<"$3"
+	if [ "${#a[@]}" = 3 ] && [ "${#b[@]}" = 3 ] &&
+	    [ "${b[0]}" -le $(( a[0] + ${RSS_SLACK_KB:-2048} )) ] &&
+	    [ "${b[1]}" -le "${a[1]}" ] && [ "${b[2]}" -le "${a[2]}" ]; then
+		ok "$1: flat (RssAnon kB, fds, threads: $2 -> $3)"
+	else
+		not_ok "$1: flat" "RssAnon kB, fds, threads: $2 -> $3"
+	fi
 }
 
 # Snapcast, for the many-rooms tests: a snapserver on 127.0.0.1 reading

@@ -1,7 +1,9 @@
-/* sigsend SIG PID: send a signal and print the CLOCK_MONOTONIC time (ns)
- * taken immediately before kill(2). The time is printed after the kill, so
- * that neither the printing nor the shell's fork of `monotime` sits between
- * the timestamp and the trigger. SIG is a name (USR1, SIGUSR1) or a number. */
+/* sigsend SIG PID [COUNT]: send a signal and print the CLOCK_MONOTONIC time
+ * (ns) taken immediately before kill(2). The time is printed after the kill,
+ * so that neither the printing nor the shell's fork of `monotime` sits
+ * between the timestamp and the trigger. SIG is a name (USR1, SIGUSR1) or a
+ * number. COUNT (1) sends it that many times back to back: a burst; the
+ * time is that of the first. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,16 +40,19 @@ int main(int argc, char **argv)
 {
 	long long t;
 	int sig;
-	long pid;
+	long pid, count = 1, i;
 
-	if (argc != 3 || (sig = parse_sig(argv[1])) < 0 || (pid = atol(argv[2])) <= 0) {
-		fprintf(stderr, "usage: sigsend SIG PID\n");
+	if ((argc != 3 && argc != 4) || (sig = parse_sig(argv[1])) < 0 ||
+	    (pid = atol(argv[2])) <= 0 || (argc == 4 && (count = atol(argv[3])) <= 0)) {
+		fprintf(stderr, "usage: sigsend SIG PID [COUNT]\n");
 		return 64;
 	}
 	t = tool_mono_ns();
-	if (kill((pid_t)pid, sig) < 0) {
-		perror("sigsend: kill");
-		return 1;
+	for (i = 0; i < count; i++) {
+		if (kill((pid_t)pid, sig) < 0) {
+			perror("sigsend: kill");
+			return 1;
+		}
 	}
 	printf("%lld\n", t);
 	return 0;

@@ -75,8 +75,8 @@ until_at(struct engine *e, enum engine_state st, size_t current)
 {
 	double end = timer_now(CLOCK_MONOTONIC) + 20;
 	struct engine_info in;
-	struct pollfd pfd[4];
-	int fds[4], n, i;
+	struct pollfd pfd[ENGINE_NFDS];
+	int fds[ENGINE_NFDS], n, i;
 
 	for (;;) {
 		engine_info(e, &in);
