@@ -173,7 +173,7 @@ engine_save(struct engine *e, size_t next)
 
 /* the position after the entry that ended: the one a next plays */
 static void
-engine_save_next(const struct engine *e)
+engine_save_next(struct engine *e)
 {
 	size_t next = playlist_peek(&e->pl);
 
