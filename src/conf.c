@@ -779,6 +779,15 @@ conf_init_libconfig(config_t *cfg, const char *dir)
 	config_set_include_dir(cfg, dir);
 }
 
+/* libconfig's scanner calls exit() when a read fails: in the child, none
+ * of the parent's atexit handlers (a sanitizer's leak check, a fuzzer's
+ * report) and none of its stdio buffers may run or be flushed */
+static void
+conf_check_exit(void)
+{
+	_exit(2);
+}
+
 /* the syntax check's child: exits 0 when libconfig reads fp, else 1 with
  * its error written to fd */
 static noreturn void
@@ -788,6 +797,7 @@ conf_check_child(FILE *fp, const char *path, const char *dir, int fd)
 	config_t cfg;
 	ssize_t n;
 
+	atexit(conf_check_exit);	/* the last registered runs first */
 	conf_init_libconfig(&cfg, dir);
 	if (config_read(&cfg, fp) == CONFIG_TRUE)
 		_exit(0);
@@ -803,8 +813,9 @@ conf_check_child(FILE *fp, const char *path, const char *dir, int fd)
  * reload, for ever. Here a short-lived child parses the file first and its
  * memory, leak and all, goes with it; the caller parses only a file the
  * child read whole, and a syntax error the daemon never parses cannot leak.
- * Whatever else libconfig does wrong on a bad file (a crash, an @include of
- * a FIFO nobody writes to) costs a refused load, not the daemon.
+ * Whatever else libconfig does wrong on a bad file costs a refused load,
+ * not the daemon: its scanner calls exit(2) when a read fails (@include ""
+ * opens the folder), it may crash, or an @include of a FIFO may hang.
  *
  * 0 when the child read fp whole (or none could be started: then the
  * caller reads it as before), fp rewound; else EX_CONFIG with
@@ -850,7 +861,9 @@ conf_check_syntax(FILE *fp, const char *path, const char *dir, char *err,
 		rewind(fp);	/* the child read through the same offset */
 		return 0;
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 1 || n == 0)
-		snprintf(err, errlen, "%s: libconfig failed reading it (%s %d)",
+		/* libconfig's scanner exits on a read error (an @include of a
+		 * folder: "input in flex scanner failed", its own line above) */
+		snprintf(err, errlen, "%s: libconfig gave up reading it (%s %d)",
 		    path, WIFSIGNALED(status) ? "signal" : "exit status",
 		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 	return EX_CONFIG;
