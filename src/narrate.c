@@ -176,7 +176,9 @@ narrate_clean(const char *text)
 			said = *s == '&';
 			s++;
 		} else if (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0) {
-			textbuf_putc(&b, '.');
+			/* ". . ." is a run of dots too, its spaces dropped */
+			if (b.len == 0 || b.s[b.len - 1] != '.')
+				textbuf_putc(&b, '.');
 			while (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0)
 				s += *s == '.' ? 1 : 3;
 		} else

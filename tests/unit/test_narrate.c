@@ -257,6 +257,9 @@ test_clean_markup(void **state)
 		{ "Wait.\u2026.. what", "Wait. what" },
 		{ "The end\u2026", "The end." },
 		{ "F.T. Island, T.O.P", "F.T. Island, T.O.P" },
+		/* with spaces between (found by fuzz_narrate) */
+		{ "Top 2 . . . next", "Top 2. next" },
+		{ "Wait. \u2026 . what", "Wait. what" },
 	};
 	size_t i;
 
