@@ -53,7 +53,7 @@ fuzz_engine(size_t size)
 	struct engine *e;
 	struct pollfd pfd;
 	char path[256];
-	int fds[4];
+	int fds[4], ready;
 
 	conf_defaults(&c);
 	snprintf(path, sizeof path, "%s/out.wav", fuzz_dir());
@@ -70,7 +70,10 @@ fuzz_engine(size_t size)
 	 * (pause, resume, on_busy) is reached */
 	engine_fds(e, fds);
 	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
-	if (poll(&pfd, 1, 10000) != 1)
+	/* libFuzzer's timer interrupts the wait each second */
+	while ((ready = poll(&pfd, 1, 10000)) == -1 && errno == EINTR)
+		;
+	if (ready != 1)
 		fuzz_fail("the synth thread made no clip", NULL);
 	engine_on_fd(e, fds[0]);
 	return e;

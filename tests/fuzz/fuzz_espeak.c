@@ -8,6 +8,7 @@
  * here is cleaned out in narrate_clean and kept in regress_espeak/; a clip
  * that never comes is a hang (libFuzzer's -timeout says so first).
  * Run: make fuzz-run-espeak (FUZZ_SECONDS=300) */
+#include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct clip *clip;
 	struct pollfd pfd;
 	struct conf c;
+	int ready;
 
 	if (nl != NULL) {
 		body = fuzz_strndup(nl + 1, size - n - 1);
@@ -75,8 +77,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("out of memory", lead);
 	tts_submit(fuzz_tts, job);
 	pfd = (struct pollfd){ .fd = tts_fd(fuzz_tts), .events = POLLIN };
-	if (poll(&pfd, 1, FUZZ_WAIT_MS) != 1 ||
-	    (clip = tts_collect(fuzz_tts)) == NULL)
+	/* libFuzzer's timer interrupts the wait each second */
+	while ((ready = poll(&pfd, 1, FUZZ_WAIT_MS)) == -1 && errno == EINTR)
+		;
+	if (ready != 1 || (clip = tts_collect(fuzz_tts)) == NULL)
 		fuzz_fail("no clip: the synth thread is stuck", lead);
 	clip_free(clip);
 	conf_free(&c);
