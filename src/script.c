@@ -117,9 +117,7 @@ script_prefix(const char *s, size_t n, const char *w)
 	return 1;
 }
 
-/* The length of the UTF-8 sequence at p, or 0 when it is not valid:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t
+size_t
 script_utf8_len(const unsigned char *p, size_t n)
 {
 	unsigned char lo = 0x80, hi = 0xbf;

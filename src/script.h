@@ -62,6 +62,10 @@ int	script_parse(const char *text, size_t len, struct script *s,
 int	script_load(const char *path, struct script *s, struct script_error *err);
 void	script_free(struct script *s);
 
+/* The length of the UTF-8 sequence at p (n bytes there), or 0 when it is
+ * not valid: no overlong forms, no surrogates, nothing above U+10FFFF. */
+size_t	script_utf8_len(const unsigned char *p, size_t n);
+
 /* the kind's row of the table; script_kind_name is its name ("intro",
  * "entry", "mentions") */
 const struct entry_kind_info *script_kind(enum entry_kind kind);

@@ -3,8 +3,9 @@
  * input is an entry: its first line the lead (said by the announcer), the
  * rest its body; narrate_entry cleans it and applies data/lexicon.txt, and
  * the synth thread of tts.c speaks it into memory (AUDIO_OUTPUT_SYNCHRONOUS,
- * espeak_Synth as the daemon calls it). The input's length picks the voice
- * (one of many languages: their rules differ) and the rate. What crashes
+ * espeak_Synth as the daemon calls it). The input's first byte picks the
+ * voice (one of many languages: their rules differ) and the rate; the
+ * entry is the rest. What crashes
  * here is cleaned out in narrate_clean and kept in regress_espeak/; a clip
  * that never comes is a hang (libFuzzer's -timeout says so first).
  * Run: make fuzz-run-espeak (FUZZ_SECONDS=300) */
@@ -50,18 +51,26 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *nl = memchr(data, '\n', size);
-	size_t n = nl ? (size_t)(nl - data) : size;
-	char *lead = fuzz_strndup(data, n), *body = NULL;
-	struct entry e = { .kind = ENTRY_INTRO, .lead = lead };
+	const char *voice = fuzz_voices[size ? data[0] % FUZZ_NVOICES : 0];
+	int rate = fuzz_rates[size ? data[0] / FUZZ_NVOICES % 4 : 0];
+	const uint8_t *nl;
+	char *lead, *body = NULL;
+	struct entry e = { .kind = ENTRY_INTRO };
 	struct narrate_params p = { "", 0.1, 0.1, &fuzz_lexicon };
 	struct narration nar;
 	struct tts_job *job;
 	struct clip *clip;
 	struct pollfd pfd;
 	struct conf c;
+	size_t n;
 	int ready;
 
+	if (size > 0)
+		data++, size--;
+	nl = memchr(data, '\n', size);
+	n = nl ? (size_t)(nl - data) : size;
+	lead = fuzz_strndup(data, n);
+	e.lead = lead;
 	if (nl != NULL) {
 		body = fuzz_strndup(nl + 1, size - n - 1);
 		e.paragraphs = &body;
@@ -69,9 +78,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	conf_defaults(&c);
 	free(c.voice.name);
-	c.voice.name = fuzz_strndup(fuzz_voices[size % FUZZ_NVOICES],
-	    strlen(fuzz_voices[size % FUZZ_NVOICES]));
-	c.voice.rate = fuzz_rates[size / FUZZ_NVOICES % 4];
+	c.voice.name = fuzz_strndup(voice, strlen(voice));
+	c.voice.rate = rate;
 	if (narrate_entry(&e, &p, &nar) == -1 ||
 	    (job = tts_job_new(0, &nar, &c)) == NULL)
 		fuzz_fail("out of memory", lead);
