@@ -6,6 +6,7 @@ SBINDIR    = $(PREFIX)/sbin
 DATADIR    = $(PREFIX)/share/countdownd
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 MANDIR     = $(PREFIX)/share/man
+APPDIR     = $(PREFIX)/share/applications
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 
@@ -14,7 +15,7 @@ VERSION    = 0.2
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa
+PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
 # The libraries' flags are asked of pkg-config only once `deps` has installed
 # them: $(B)/config.mk is made (deps first) before anything is built, and
 # make reads itself again with it. Goals that build nothing skip it.
@@ -37,7 +38,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 # make bench, make fuzz). No sound server is installed where a PulseAudio
 # compatible one (PipeWire's pipewire-pulse) is already there.
 DEB_BUILD = build-essential pkg-config libespeak-ng-dev portaudio19-dev libconfig-dev \
-  libsystemd-dev libsndfile1-dev libsamplerate0-dev libasound2-dev libpulse-dev
+  libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev libpulse-dev
 DEB_TEST = clang libclang-rt-14-dev libcmocka-dev espeak-ng pulseaudio-utils \
   libasound2-plugins alsa-utils sox valgrind groff-base man-db systemd util-linux \
   procps perl ffmpeg dbus-daemon playerctl snapserver snapclient
@@ -92,7 +93,7 @@ $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple) -lm
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple libsystemd) -lsndfile -lm
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 
@@ -183,7 +184,8 @@ $(B)/config.mk: Makefile
 # "../data/" becomes DATADIR. A copy of the configuration as installed,
 # DATADIR/countdownd.conf.dist, tells whether the user changed it: a changed
 # one is never overwritten or removed.
-DATA_FILES := $(shell find data -type f)
+# data/countdownd.desktop goes where the desktop looks (MPRIS's DesktopEntry)
+DATA_FILES := $(filter-out data/countdownd.desktop,$(shell find data -type f))
 MAN_PAGES  := $(wildcard man/*.[0-9])
 GEN        = $(B)/install
 SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
@@ -204,6 +206,7 @@ install: all
 	install -D -m 755 $(B)/countdownctl $(DESTDIR)$(BINDIR)/countdownctl
 	@for f in $(DATA_FILES); do \
 	    install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$${f#data/} || exit 1; done
+	install -D -m 644 data/countdownd.desktop $(DESTDIR)$(APPDIR)/countdownd.desktop
 	@conf=$(DESTDIR)$(SYSCONFDIR)/countdownd.conf dist=$(DESTDIR)$(DATADIR)/countdownd.conf.dist; \
 	if [ ! -e $$conf ] || cmp -s $$conf $$dist || cmp -s $$conf $(GEN)/countdownd.conf; then \
 	    echo "install $$conf"; install -D -m 644 $(GEN)/countdownd.conf $$conf; \
@@ -219,6 +222,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/countdownd $(DESTDIR)$(BINDIR)/countdownctl
+	rm -f $(DESTDIR)$(APPDIR)/countdownd.desktop
 	rm -f $(foreach u,$(SYSTEM_UNITS),$(DESTDIR)$(UNITDIR)/$(lastword $(subst :, ,$(u)))) \
 	    $(foreach u,$(USER_UNITS),$(DESTDIR)$(USERUNITDIR)/$(lastword $(subst :, ,$(u))))
 	rm -f $(foreach m,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))

@@ -72,6 +72,13 @@ clip_append_silence(struct clip *c, double seconds)
 int
 clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind)
 {
+	return clip_add_text_mark(c, sample, kind, 0, 0);
+}
+
+int
+clip_add_text_mark(struct clip *c, size_t sample, enum clip_mark_kind kind,
+    size_t seg, size_t at)
+{
 	struct clip_mark *m;
 
 	if (c->nmarks == c->markcap) {
@@ -82,8 +89,7 @@ clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind)
 		c->marks = m;
 		c->markcap = cap;
 	}
-	c->marks[c->nmarks].sample = sample;
-	c->marks[c->nmarks].kind = kind;
+	c->marks[c->nmarks] = (struct clip_mark){ sample, kind, seg, at };
 	c->nmarks++;
 	return 0;
 }

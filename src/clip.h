@@ -7,11 +7,14 @@
 
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
 
-enum clip_mark_kind { MARK_WORD, MARK_SENTENCE };
+/* MARK_END: where a segment's sound ends, before its pause */
+enum clip_mark_kind { MARK_WORD, MARK_SENTENCE, MARK_END };
 
 struct clip_mark {
 	size_t			sample;	/* offset of the mark in pcm */
 	enum clip_mark_kind	kind;
+	size_t			seg;	/* the narration's segment it is in */
+	size_t			at;	/* byte offset of the word in its text */
 };
 
 struct clip {
@@ -28,6 +31,9 @@ void		 clip_free(struct clip *c);
 int		 clip_append(struct clip *c, const int16_t *pcm, size_t n);
 int		 clip_append_silence(struct clip *c, double seconds);
 int		 clip_add_mark(struct clip *c, size_t sample, enum clip_mark_kind kind);
+/* a mark that says where in the narration it is */
+int		 clip_add_text_mark(struct clip *c, size_t sample,
+		    enum clip_mark_kind kind, size_t seg, size_t at);
 double		 clip_seconds(const struct clip *c);
 /* Drop the near-silence a synthesizer puts before the first word, keeping
  * a few milliseconds of it, so sound follows a play at once. */

@@ -22,10 +22,11 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "lang.h"
+#include "audiofile.h"
 #include "log.h"
 #include "narrate.h"
 
-#define CONF_DEFAULT_ENTRY	"Number {rank}: {titles}[, by {artist}]."
 #define CONF_NAME_MAX		64	/* no name in the table is longer */
 #define CONF_CHECK_SECONDS	10	/* for the syntax check's child */
 
@@ -37,13 +38,17 @@ enum conf_type {
 	CT_DOUBLE,	/* an integer or a float */
 	CT_BOOL,
 	CT_ENUM,	/* one string of values[], stored as its index */
-	CT_TIMES	/* schedule.at: "HH:MM" strings */
+	CT_TIMES,	/* schedule.at: "HH:MM" strings */
+	CT_STRINGS	/* a list of non-empty strings, a struct conf_strings */
 };
 
 #define CF_NONEMPTY	0x1	/* "" is an error */
 #define CF_EMPTY_NULL	0x2	/* "" means "not set" and is stored as NULL */
 #define CF_VOICE	0x4	/* an eSpeak NG voice, checked by the caller's hook */
 #define CF_TEMPLATE	0x8	/* an announcement template */
+#define CF_BUSNAME	0x10	/* one element of a D-Bus name: [A-Za-z0-9_],
+				 * not a digit first, short enough for the
+				 * bus's 255 with ".instance<PID>" after it */
 
 struct conf_setting {
 	const char		*name;		/* full dotted path */
@@ -59,6 +64,7 @@ struct conf_setting {
 _Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum conf_mpris) == sizeof(int), "enum size");
 
 /* each enum's values by name, in enum order, NULL-ended */
 static const char *const conf_outputs[] = {
@@ -81,6 +87,12 @@ static const char *const conf_busy[] = {
 	[BUSY_IGNORE] = "ignore",
 	[BUSY_IGNORE + 1] = NULL
 };
+static const char *const conf_mpris_enable[] = {
+	[MPRIS_AUTO] = "auto",
+	[MPRIS_YES] = "yes",
+	[MPRIS_NO] = "no",
+	[MPRIS_NO + 1] = NULL
+};
 
 #define F(field)	offsetof(struct conf, field)
 #define GROUP(n)	{ .name = n, .type = CT_GROUP }
@@ -96,6 +108,8 @@ static const char *const conf_busy[] = {
 static const struct conf_setting conf_settings[] = {
 	STRING("script", CT_PATH, script, CF_NONEMPTY,
 	    "a countdown script file"),
+	STRING("script_mentions", CT_STRINGS, script_mentions, 0,
+	    "a list of phrases such as [ \"Bonusrunde\" ]"),
 	STRING("lexicon", CT_PATH, lexicon, CF_EMPTY_NULL,
 	    "a lexicon file, or \"\" for none"),
 	GROUP("voice"),
@@ -111,6 +125,12 @@ static const struct conf_setting conf_settings[] = {
 	    "an eSpeak NG voice, or \"\" for voice.name"),
 	STRING("announcer.entry", CT_STRING, announcer.entry, CF_TEMPLATE,
 	    "text with {rank} {titles} {artist} {year} and [optional parts]"),
+	STRING("announcer.mentions", CT_STRING, announcer.mentions,
+	    CF_EMPTY_NULL, "text, or \"\" to say the script's lead line"),
+	STRING("announcer.and", CT_STRING, announcer.and, CF_NONEMPTY,
+	    "the word that joins two titles, such as \"and\""),
+	STRING("announcer.item", CT_STRING, announcer.item, CF_TEMPLATE,
+	    "text with {titles} {artist} {year} and [optional parts]"),
 	GROUP("pause"),
 	NUMBER("pause.after_announcement", CT_DOUBLE, pause.after_announcement,
 	    0, 60, "seconds"),
@@ -134,6 +154,13 @@ static const struct conf_setting conf_settings[] = {
 	GROUP("control"),
 	STRING("control.socket", CT_PATH, control_socket, CF_EMPTY_NULL,
 	    "a socket path, or \"\" for the default"),
+	GROUP("mpris"),
+	ENUM("mpris.enable", mpris.enable, conf_mpris_enable),
+	STRING("mpris.name", CT_STRING, mpris.name, CF_NONEMPTY | CF_BUSNAME,
+	    "a name such as \"countdownd\": letters, digits and _"),
+	GROUP("render"),
+	NUMBER("render.loudness", CT_DOUBLE, render.loudness, -40, -5, "LUFS"),
+	NUMBER("render.true_peak", CT_DOUBLE, render.true_peak, -9, 0, "dBTP"),
 	GROUP("state"),
 	STRING("state.file", CT_PATH, state_file, CF_EMPTY_NULL,
 	    "a file path, or \"\" for none"),
@@ -166,6 +193,46 @@ conf_strdup(const char *s)
 	return p;
 }
 
+/* The announcer's words that follow the language, and where each is in
+ * struct lang. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+} conf_lang_words[] = {
+	{ "announcer.entry", offsetof(struct lang, entry) },
+	{ "announcer.mentions", offsetof(struct lang, mentions) },
+	{ "announcer.and", offsetof(struct lang, and) },
+	{ "announcer.item", offsetof(struct lang, item) },
+};
+
+#define CONF_NLANG_WORDS	(sizeof conf_lang_words / sizeof conf_lang_words[0])
+#define CONF_LANG_WORD(lg, i) \
+	(*(const char *const *)(const void *)((const char *)(lg) + \
+	    conf_lang_words[i].off))
+
+static const struct conf_setting *conf_find(const char *name);
+
+/* The announcer's words in language lg; a word the config file wrote
+ * (cfg not NULL) stays. Returns how many it set. */
+static size_t
+conf_set_words(struct conf *c, const struct lang *lg, const config_t *cfg)
+{
+	const struct conf_setting *set;
+	size_t i, n = 0;
+	char **field;
+
+	for (i = 0; i < CONF_NLANG_WORDS; i++) {
+		if (cfg != NULL && config_lookup(cfg, conf_lang_words[i].name))
+			continue;
+		set = conf_find(conf_lang_words[i].name);
+		field = CONF_FIELD(c, set, char *);
+		free(*field);
+		*field = conf_strdup(CONF_LANG_WORD(lg, i));
+		n++;
+	}
+	return n;
+}
+
 void
 conf_defaults(struct conf *c)
 {
@@ -175,7 +242,7 @@ conf_defaults(struct conf *c)
 	c->voice.pitch = 50;
 	c->voice.range = 50;
 	c->voice.volume = 100;
-	c->announcer.entry = conf_strdup(CONF_DEFAULT_ENTRY);
+	conf_set_words(c, lang_at(0), NULL);
 	c->pause.after_announcement = 0.7;
 	c->pause.between_paragraphs = 0.4;
 	c->audio.output = OUTPUT_AUTO;
@@ -188,17 +255,29 @@ conf_defaults(struct conf *c)
 	c->schedule.nat = 1;
 	c->schedule.loop = false;
 	c->schedule.on_busy = BUSY_SKIP;
+	c->mpris.enable = MPRIS_AUTO;
+	c->mpris.name = conf_strdup("countdownd");
+	c->render.loudness = -16.0;
+	c->render.true_peak = -1.0;
 }
 
 void
 conf_free(struct conf *c)
 {
-	size_t i;
+	struct conf_strings *l;
+	size_t i, k;
 
-	for (i = 0; i < CONF_NSETTINGS; i++)
+	for (i = 0; i < CONF_NSETTINGS; i++) {
 		if (conf_settings[i].type == CT_STRING ||
 		    conf_settings[i].type == CT_PATH)
 			free(*CONF_FIELD(c, &conf_settings[i], char *));
+		if (conf_settings[i].type != CT_STRINGS)
+			continue;
+		l = CONF_FIELD(c, &conf_settings[i], struct conf_strings);
+		for (k = 0; k < l->n; k++)
+			free(l->v[k]);
+		free(l->v);
+	}
 	free(c->path);
 	memset(c, 0, sizeof *c);
 }
@@ -208,7 +287,9 @@ static bool
 conf_same(const struct conf *a, const struct conf *b,
     const struct conf_setting *set)
 {
+	const struct conf_strings *la, *lb;
 	const char *sa, *sb;
+	size_t i;
 
 	switch (set->type) {
 	case CT_STRING:
@@ -227,6 +308,13 @@ conf_same(const struct conf *a, const struct conf *b,
 		return a->schedule.nat == b->schedule.nat &&
 		    memcmp(a->schedule.at, b->schedule.at,
 		    a->schedule.nat * sizeof a->schedule.at[0]) == 0;
+	case CT_STRINGS:
+		la = CONF_FIELD(a, set, struct conf_strings);
+		lb = CONF_FIELD(b, set, struct conf_strings);
+		for (i = 0; la->n == lb->n && i < la->n; i++)
+			if (strcmp(la->v[i], lb->v[i]) != 0)
+				return false;
+		return la->n == lb->n;
 	case CT_GROUP:
 		break;
 	}
@@ -506,6 +594,11 @@ conf_read_string(const struct conf_ctx *ctx, const struct conf_setting *set,
 	    !ctx->voice_ok(v, ctx->arg))
 		return conf_fail(ctx, s, set->name, "no such eSpeak NG voice "
 		    "\"%s\" (see countdownd --list-voices)", v);
+	if (set->flags & CF_BUSNAME && (strlen(v) > 200 || isdigit((unsigned char)*v) ||
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_") != strlen(v)))
+		return conf_fail(ctx, s, set->name, "\"%.32s\" cannot be part of a "
+		    "D-Bus name (allowed: %s)", v, set->help);
 	if (set->flags & CF_TEMPLATE && !conf_template_ok(v, why, sizeof why))
 		return conf_fail(ctx, s, set->name, "%s (allowed: %s)", why,
 		    set->help);
@@ -574,6 +667,32 @@ conf_read_times(const struct conf_ctx *ctx, const struct conf_setting *set,
 	return 0;
 }
 
+static int
+conf_read_strings(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	struct conf_strings *l = CONF_FIELD(ctx->c, set, struct conf_strings);
+	const config_setting_t *e;
+	const char *v;
+	int i, n;
+
+	if (!config_setting_is_array(s) && !config_setting_is_list(s))
+		return conf_wrong_type(ctx, set, s);
+	n = config_setting_length(s);
+	if ((l->v = calloc(n > 0 ? n : 1, sizeof *l->v)) == NULL)
+		fatalx(EX_OSERR, "out of memory");
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, i);
+		if ((v = config_setting_get_string(e)) == NULL)
+			return conf_wrong_type(ctx, set, e);
+		if (v[strspn(v, " \t")] == '\0')
+			return conf_fail(ctx, e, set->name, "an empty phrase "
+			    "(allowed: %s)", set->help);
+		l->v[l->n++] = conf_strdup(v);
+	}
+	return 0;
+}
+
 static const conf_reader conf_readers[] = {
 	[CT_GROUP] = conf_read_group,
 	[CT_STRING] = conf_read_string,
@@ -583,6 +702,7 @@ static const conf_reader conf_readers[] = {
 	[CT_BOOL] = conf_read_bool,
 	[CT_ENUM] = conf_read_enum,
 	[CT_TIMES] = conf_read_times,
+	[CT_STRINGS] = conf_read_strings,
 };
 
 /* Levenshtein distance; b is a name from the table. */
@@ -677,6 +797,7 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 {
 	const struct conf *c = ctx->c;
 	const config_setting_t *s;
+	const char *why;
 
 	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
@@ -684,6 +805,11 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		return conf_fail(ctx, s, "audio.path", "output \"file\" needs "
 		    "a file (allowed: %s)", conf_find("audio.path")->help);
 	}
+	if (c->audio.output == OUTPUT_FILE &&
+	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
+		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
+		    "audio.path", "output \"file\" cannot append to \"%s\": "
+		    "%s", c->audio.path, why);
 	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
 		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
 			s = config_lookup(cfg, "schedule.mode");
@@ -692,6 +818,31 @@ conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 		    conf_find("schedule.at")->help);
 	}
 	return 0;
+}
+
+/* The announcer's words the file leaves out follow voice.name's
+ * language; a language lang.h lacks keeps them English, and says so. */
+static void
+conf_language(const struct conf_ctx *ctx, const config_t *cfg)
+{
+	const struct lang *lg = lang_of_voice(ctx->c->voice.name);
+	char code[32];
+	size_t i;
+
+	if (lg != NULL) {
+		conf_set_words(ctx->c, lg, cfg);
+		return;
+	}
+	for (i = 0; i < CONF_NLANG_WORDS; i++)
+		if (config_lookup(cfg, conf_lang_words[i].name) == NULL)
+			break;
+	if (i == CONF_NLANG_WORDS)
+		return;
+	lang_code(ctx->c->voice.name, code, sizeof code);
+	log_info("%s: no announcer words for language \"%s\" (voice.name "
+	    "\"%s\"): the announcer speaks English where announcer.entry, "
+	    ".mentions, .and or .item are not set", ctx->c->path, code,
+	    ctx->c->voice.name);
 }
 
 static int
@@ -709,6 +860,7 @@ conf_apply(const struct conf_ctx *ctx, const config_t *cfg)
 		if (rc != 0)
 			return rc;
 	}
+	conf_language(ctx, cfg);
 	return conf_check_pairs(ctx, cfg);
 }
 

@@ -9,6 +9,7 @@
 enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO };
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
+enum conf_mpris { MPRIS_AUTO, MPRIS_YES, MPRIS_NO };
 
 #define CONF_MAX_AT 64
 
@@ -20,15 +21,27 @@ struct conf_voice {
 	int	 volume;	/* 0..200 */
 };
 
+/* a list of strings */
+struct conf_strings {
+	char	**v;
+	size_t	  n;
+};
+
 struct conf {
 	char	*path;		/* the file it was read from */
 	char	*script;	/* absolute, or relative to the config's folder resolved;
 				 * NULL when the config names none (-s must) */
+	struct conf_strings script_mentions;	/* more phrases that lead a
+						 * mentions block (script_mentions) */
 	char	*lexicon;	/* NULL when not set */
 	struct conf_voice voice;
 	struct {
 		char	*voice;	/* NULL when "" (use voice.name) */
 		char	*entry;	/* template */
+		char	*mentions;	/* said for a mentions lead that is a bare
+					 * heading; NULL when "" (say the lead) */
+		char	*and;	/* joins several titles */
+		char	*item;	/* template of one honorable mention */
 	} announcer;
 	struct {
 		double	after_announcement;
@@ -49,19 +62,29 @@ struct conf {
 		bool	loop;
 		enum conf_on_busy on_busy;
 	} schedule;
+	struct {
+		double	loudness;	/* LUFS, a mono file counted as on two speakers */
+		double	true_peak;	/* dBTP */
+	} render;
 	char	*control_socket;	/* NULL when "" (the default applies) */
+	struct {
+		enum conf_mpris enable;
+		char	*name;	/* org.mpris.MediaPlayer2.NAME */
+	} mpris;
 	char	*state_file;		/* NULL when "" */
 };
 
 /* Says whether an eSpeak NG voice name (with an optional "+variant") exists. */
 typedef bool (*conf_voice_check)(const char *name, void *arg);
 
-/* Fill *c with the defaults of DESIGN.md. */
+/* Fill *c with the defaults of DESIGN.md (the announcer's in English). */
 void	conf_defaults(struct conf *c);
 /* Read and validate path. Returns 0, or EX_NOINPUT (file missing) or
  * EX_CONFIG (bad config) with a "FILE:LINE: ..." message in err. Warnings
  * (unknown settings) go to log_warnx. voice_ok may be NULL (no voice check).
  * Relative paths inside resolve against the config file's folder.
+ * The announcer's words the file leaves out follow voice.name's language
+ * (lang.h); a language without them is one log_info line.
  * *c starts from conf_defaults, so it needs no initialising (and must not
  * hold a loaded config: it would leak). On failure *c is left empty, and
  * conf_free on it is harmless; so a reload loads into a fresh struct conf

@@ -190,6 +190,22 @@ control_cmd_resume(struct control *c, struct control_client *cl, const char *arg
 	control_result(c, cl, engine_resume(c->engine));
 }
 
+/* a media player's Play and PlayPause (MPRIS's too) */
+static void
+control_cmd_play(struct control *c, struct control_client *cl, const char *arg)
+{
+	(void)arg;
+	control_result(c, cl, engine_resume_or_next(c->engine));
+}
+
+static void
+control_cmd_playpause(struct control *c, struct control_client *cl,
+    const char *arg)
+{
+	(void)arg;
+	control_result(c, cl, engine_play_pause(c->engine));
+}
+
 /* status.c's "key: value" pairs into the reply */
 static void
 control_put(void *arg, const char *key, const char *value)
@@ -256,6 +272,9 @@ static const struct control_command control_commands[] = {
 	{ "stop", NULL, control_cmd_stop, "stop the sound" },
 	{ "pause", NULL, control_cmd_pause, "pause the entry playing" },
 	{ "resume", NULL, control_cmd_resume, "resume it from where it paused" },
+	{ "play", NULL, control_cmd_play, "resume when paused, else (when nothing "
+	    "plays) the next entry" },
+	{ "playpause", NULL, control_cmd_playpause, "pause when playing, else play" },
 	{ "status", NULL, control_cmd_status, "what plays, what is next and when" },
 	{ "list", NULL, control_cmd_list, "the entries" },
 	{ "reload", NULL, control_cmd_reload, "reload config and script (as SIGHUP)" },

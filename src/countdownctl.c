@@ -57,7 +57,7 @@ ctl_usage(int rc)
 	    "       countdownctl [-s SOCKET] status [--json | --follow]\n"
 	    "       countdownctl [-s SOCKET] list [--json]\n"
 	    "commands: next, replay, prev, goto INDEX|#RANK, stop, pause, resume,\n"
-	    "          status, list, reload, wait, help\n");
+	    "          play, playpause, status, list, reload, wait, help\n");
 	exit(rc);
 }
 

@@ -18,8 +18,10 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "log.h"
+#include "mpris.h"
 #include "notify.h"
 #include "output.h"
+#include "render.h"
 #include "script.h"
 #include "sink.h"
 #include "status.h"
@@ -45,7 +47,8 @@ struct options {
 	const char	*conf;		/* -f, or NULL: the installed one, else
 					 * the built-in defaults */
 	const char	*script;
-	const char	*render;
+	struct render_opts render;
+	bool		 render_extras;	/* an option only --render takes */
 	enum action	 action;
 	int		 verbosity;
 };
@@ -56,7 +59,9 @@ usage(FILE *fp, int rc)
 {
 	fprintf(fp, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
 	    "[--narration]\n                  [--list-voices] [--list-devices] "
-	    "[--render OUT] [-v] [-q] [-V]\n");
+	    "[-v] [-q] [-V]\n                  [--render OUT [--captions FILE] "
+	    "[--chapters FILE] [--split DIR]\n                   [--rate HZ] "
+	    "[--loudness off]]\n");
 	exit(rc);
 }
 
@@ -69,9 +74,15 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "list-voices", no_argument, NULL, 'O' },
 		{ "list-devices", no_argument, NULL, 'D' },
 		{ "render", required_argument, NULL, 'R' },
+		{ "captions", required_argument, NULL, 'C' },
+		{ "chapters", required_argument, NULL, 'H' },
+		{ "split", required_argument, NULL, 'S' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "loudness", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *end;
 	int ch;
 
 	memset(o, 0, sizeof *o);
@@ -84,7 +95,22 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'N': o->action = NARRATION; break;
 		case 'O': o->action = LIST_VOICES; break;
 		case 'D': o->action = LIST_DEVICES; break;
-		case 'R': o->action = RENDER; o->render = optarg; break;
+		case 'R': o->action = RENDER; o->render.out = optarg; break;
+		case 'C': o->render.captions = optarg; o->render_extras = true; break;
+		case 'H': o->render.chapters = optarg; o->render_extras = true; break;
+		case 'S': o->render.split = optarg; o->render_extras = true; break;
+		case 'r':
+			o->render.rate = (unsigned)strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o->render.rate == 0)
+				usage(stderr, EX_USAGE);
+			o->render_extras = true;
+			break;
+		case 'l':
+			if (strcmp(optarg, "off") != 0)
+				usage(stderr, EX_USAGE);
+			o->render.loudness_off = true;
+			o->render_extras = true;
+			break;
 		case 'v': o->verbosity = 1; break;
 		case 'q': o->verbosity = -1; break;
 		case 'V':
@@ -96,7 +122,7 @@ parse_options(int argc, char **argv, struct options *o)
 			usage(stderr, EX_USAGE);
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || (o->render_extras && o->action != RENDER))
 		usage(stderr, EX_USAGE);
 }
 
@@ -176,6 +202,7 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 {
 	char err[1024];
 	struct script_error serr;
+	struct script_opts sopts;
 	const char *path;
 	int rc;
 
@@ -201,7 +228,10 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		conf_free(c);
 		return rc;
 	}
-	if ((rc = script_load(path, s, &serr)) != 0) {
+	sopts.mentions = c->script_mentions.v;
+	sopts.nmentions = c->script_mentions.n;
+	sopts.and = c->announcer.and;
+	if ((rc = script_load(path, &sopts, s, &serr)) != 0) {
 		if (serr.line > 0)
 			log_errorx("%s:%d: %s", path, serr.line, serr.msg);
 		else
@@ -239,6 +269,7 @@ struct daemon {
 	struct tts		*tts;
 	struct engine		*engine;
 	struct control		*ctl;		/* NULL without a control socket */
+	struct mpris		*mpris;		/* NULL without a session bus */
 	int			 sigfd;
 	int			 wdfd;		/* watchdog pings, -1 when off */
 	bool			 quit;
@@ -290,12 +321,13 @@ daemon_on_signal(struct daemon *d)
 static int
 daemon_loop(struct daemon *d)
 {
-	struct pollfd pfd[8];
-	int efds[4], n, i, k;
+	struct pollfd pfd[12];
+	int efds[4], n, i, k, timeout;
 	uint64_t ticks;
 
 	while (!d->quit) {
 		n = 0;
+		timeout = -1;
 		pfd[n++] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
 		if (d->wdfd != -1)
 			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
@@ -304,7 +336,8 @@ daemon_loop(struct daemon *d)
 		k = engine_fds(d->engine, efds);
 		for (i = 0; i < k; i++)
 			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
-		if (poll(pfd, (nfds_t)n, -1) == -1) {
+		n += mpris_pollfd(d->mpris, &pfd[n], &timeout);
+		if (poll(pfd, (nfds_t)n, timeout) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll");
@@ -320,11 +353,15 @@ daemon_loop(struct daemon *d)
 					notify_watchdog();
 			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
 				control_on_fd(d->ctl);
+			else if (pfd[i].fd == mpris_fd(d->mpris))
+				continue;	/* mpris_check reads it */
 			else
 				engine_on_fd(d->engine, pfd[i].fd);
 		}
-		/* whatever happened may have ended the entry a client waits for */
+		/* whatever happened may have ended the entry a client waits
+		 * for, or changed what the desktop shows */
 		control_check(d->ctl);
+		mpris_check(d->mpris);
 	}
 	return 0;
 }
@@ -410,6 +447,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	d.wdfd = daemon_watchdog_fd();
 	d.ctl = control_open(engine_conf(d.engine)->control_socket, d.engine,
 	    daemon_control_reload, &d);
+	d.mpris = mpris_open(d.engine);
 	s = engine_script(d.engine);
 	sock = engine_conf(d.engine)->control_socket;
 	engine_info(d.engine, &in);
@@ -430,6 +468,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	rc = daemon_loop(&d);
 	notify_stopping();
 	control_close(d.ctl);
+	mpris_close(d.mpris);
 	engine_shutdown(d.engine);
 	log_info("stopped");
 	engine_free(d.engine);
@@ -456,7 +495,8 @@ run_action(const struct options *o, struct tts *tts, struct engine_parts *p,
 		    p->conf->voice.name);
 		return 0;
 	case RENDER:
-		return output_render(o->render, tts, p->script, p->conf, p->lexicon);
+		return render_run(&o->render, tts, p->script, p->conf, p->lexicon,
+		    set);
 	default:
 		return daemon_run(o, tts, p, set);
 	}
@@ -477,6 +517,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	log_init(o.verbosity);
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (o.action == RENDER && (rc = render_check(&o.render)) != 0)
+		return rc;
 	if (o.action == LIST_DEVICES)
 		return sink_list_devices(stdout);
 	if (block_signals(&set) == -1)

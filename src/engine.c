@@ -442,6 +442,24 @@ engine_resume(struct engine *e)
 	return ENGINE_OK;
 }
 
+enum engine_result
+engine_resume_or_next(struct engine *e)
+{
+	if (e->player.state == PLAYER_PAUSED)
+		return engine_resume(e);
+	if (e->player.state != PLAYER_IDLE || e->pending != PLAYLIST_NONE)
+		return ENGINE_OK;
+	return engine_next(e);
+}
+
+enum engine_result
+engine_play_pause(struct engine *e)
+{
+	if (e->player.state == PLAYER_PLAYING)
+		return engine_pause(e);
+	return engine_resume_or_next(e);
+}
+
 /* the words for each result, and the kind of refusal (the control
  * protocol's ERR code); "%s" is the entry playing ("4/12") */
 static const struct {

@@ -90,6 +90,11 @@ enum engine_result engine_goto(struct engine *e, size_t index);	/* 0-based */
 enum engine_result engine_stop(struct engine *e);	/* always ENGINE_OK */
 enum engine_result engine_pause(struct engine *e);
 enum engine_result engine_resume(struct engine *e);
+/* a media player's Play: resume when paused, nothing while an entry plays
+ * or starts, else next */
+enum engine_result engine_resume_or_next(struct engine *e);
+/* its PlayPause: pause while an entry plays, else engine_resume_or_next */
+enum engine_result engine_play_pause(struct engine *e);
 
 /* The words for a result: "the countdown is over (\"goto 1\" starts it
  * again)"; ENGINE_IGNORED_BUSY names the entry playing, so e is asked. */

@@ -153,22 +153,62 @@ lexicon_match(const struct lexicon *lx, const char *s, size_t i)
 	return NULL;
 }
 
+/* map[k] = i: byte k of the output says what starts at byte i of text */
+static int
+lexicon_map_add(size_t **map, size_t *cap, size_t k, size_t n, size_t i)
+{
+	size_t *m;
+
+	if (k + n + 1 > *cap) {
+		size_t c = *cap ? *cap : 256;
+
+		while (c < k + n + 1)
+			c *= 2;
+		if ((m = realloc(*map, c * sizeof *m)) == NULL)
+			return -1;
+		*map = m;
+		*cap = c;
+	}
+	while (n-- > 0)
+		(*map)[k++] = i;
+	(*map)[k] = i;
+	return 0;
+}
+
+char *
+lexicon_apply_map(const struct lexicon *lx, const char *text, size_t **map)
+{
+	struct textbuf out = TEXTBUF_INIT;
+	size_t i = 0, cap = 0;
+	char *s;
+
+	if (map != NULL)
+		*map = NULL;
+	while (text[i] != '\0') {
+		const struct lexicon_entry *e = lx ? lexicon_match(lx, text, i) : NULL;
+		size_t k = out.len;
+
+		if (e != NULL)
+			textbuf_puts(&out, e->spoken);
+		else
+			textbuf_putc(&out, text[i]);
+		if (map != NULL && lexicon_map_add(map, &cap, k, out.len - k, i) == -1)
+			out.failed = 1;
+		i += e != NULL ? e->len : 1;
+	}
+	if (map != NULL && lexicon_map_add(map, &cap, out.len, 0, i) == -1)
+		out.failed = 1;
+	if ((s = textbuf_finish(&out)) == NULL && map != NULL) {
+		free(*map);
+		*map = NULL;
+	}
+	return s;
+}
+
 char *
 lexicon_apply(const struct lexicon *lx, const char *text)
 {
-	struct textbuf out = TEXTBUF_INIT;
-	size_t i = 0;
-
-	while (text[i] != '\0') {
-		const struct lexicon_entry *e = lx ? lexicon_match(lx, text, i) : NULL;
-
-		if (e != NULL) {
-			textbuf_puts(&out, e->spoken);
-			i += e->len;
-		} else
-			textbuf_putc(&out, text[i++]);
-	}
-	return textbuf_finish(&out);
+	return lexicon_apply_map(lx, text, NULL);
 }
 
 void

@@ -23,6 +23,10 @@ int	lexicon_parse(const char *text, size_t len, struct lexicon *lx, int *line);
 int	lexicon_load(const char *path, struct lexicon *lx, char *err, size_t errlen);
 /* A new string with every whole-word written form replaced; NULL when out of memory. */
 char	*lexicon_apply(const struct lexicon *lx, const char *text);
+/* The same, and in *map (caller frees) for each byte of the result and
+ * its end, the offset in text of what that byte says: a replacement's
+ * bytes all point at the start of its written form. */
+char	*lexicon_apply_map(const struct lexicon *lx, const char *text, size_t **map);
 void	lexicon_free(struct lexicon *lx);
 
 #endif

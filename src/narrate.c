@@ -9,9 +9,12 @@
 
 #include "textbuf.h"
 
-/* the titles of e (or its years) joined with " and "; years deduplicated */
+/* the titles of e (or its years) joined with the word and; years
+ * deduplicated; quoted: each title in quote marks, which the voice drops
+ * and captions keep */
 static void
-narrate_join(struct textbuf *b, const struct entry *e, bool years)
+narrate_join(struct textbuf *b, const struct entry *e, bool years,
+    const char *and, bool quoted)
 {
 	size_t i, k, n = 0;
 
@@ -25,11 +28,11 @@ narrate_join(struct textbuf *b, const struct entry *e, bool years)
 				continue;
 		}
 		if (n++ > 0)
-			textbuf_puts(b, " and ");
+			textbuf_printf(b, " %s ", and);
 		if (years)
 			textbuf_printf(b, "%d", t->year);
 		else
-			textbuf_puts(b, t->text);
+			textbuf_printf(b, quoted ? "\"%s\"" : "%s", t->text);
 	}
 }
 
@@ -53,7 +56,8 @@ narrate_field(const char *name, size_t len)
 /* Expand the placeholder at *tpl (just past '{') into b; returns 1 when it
  * produced text, 0 when it was empty, and moves *tpl past the '}'. */
 static int
-narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
+narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e,
+    const char *and, bool quoted)
 {
 	const char *end = strchr(*tpl, '}');
 	size_t before = b->len, n;
@@ -69,22 +73,23 @@ narrate_placeholder(struct textbuf *b, const char **tpl, const struct entry *e)
 			textbuf_printf(b, "%d", e->rank);
 		break;
 	case NARRATE_TITLES:
-		narrate_join(b, e, false);
+		narrate_join(b, e, false, and, quoted);
 		break;
 	case NARRATE_ARTIST:
 		if (e->credit)
 			textbuf_puts(b, e->credit);
 		break;
 	case NARRATE_YEAR:
-		narrate_join(b, e, true);
+		narrate_join(b, e, true, and, false);
 		break;
 	}
 	*tpl = end + 1;
 	return b->len > before;
 }
 
-char *
-narrate_template(const char *tpl, const struct entry *e)
+static char *
+narrate_expand(const char *tpl, const struct entry *e, const char *and,
+    bool quoted)
 {
 	struct textbuf out = TEXTBUF_INIT, part = TEXTBUF_INIT;
 	struct textbuf *b = &out;
@@ -103,7 +108,7 @@ narrate_template(const char *tpl, const struct entry *e)
 			b = &out;
 		} else if (c == '{') {
 			placeholders++;
-			filled += narrate_placeholder(b, &tpl, e);
+			filled += narrate_placeholder(b, &tpl, e, and, quoted);
 		} else
 			textbuf_putc(b, c);
 	}
@@ -111,6 +116,12 @@ narrate_template(const char *tpl, const struct entry *e)
 		textbuf_putn(&out, part.s ? part.s : "", part.len);
 	textbuf_reset(&part);
 	return textbuf_finish(&out);
+}
+
+char *
+narrate_template(const char *tpl, const struct entry *e, const char *and)
+{
+	return narrate_expand(tpl, e, and, false);
 }
 
 static bool
@@ -209,7 +220,7 @@ narrate_char(const unsigned char *s, size_t *len, uint32_t *cp, char buf[2])
 	uint32_t c;
 	size_t i;
 
-	if ((*len = script_utf8_len(s, strnlen((const char *)s, 4))) == 0) {
+	if ((*len = textbuf_utf8_len(s, strnlen((const char *)s, 4))) == 0) {
 		*len = 1;
 		return NULL;
 	}
@@ -264,11 +275,83 @@ narrate_markup(const unsigned char *s, const unsigned char *start)
 	return 0;
 }
 
-char *
-narrate_clean(const char *text)
+/* The text cleaned for the voice, and beside it the same text as a
+ * reader should see it (quote marks kept), with for each clean byte the
+ * offset of the display byte it came from. */
+struct narrate_text {
+	struct textbuf	 clean, display;
+	size_t		*map, cap;
+	bool		 opened;	/* display ends in an opening quote */
+};
+
+static void
+narrate_map(struct narrate_text *t)
+{
+	size_t *m;
+
+	if (t->clean.len + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+
+		if ((m = realloc(t->map, cap * sizeof *m)) == NULL) {
+			t->clean.failed = 1;
+			return;
+		}
+		t->map = m;
+		t->cap = cap;
+	}
+	t->map[t->clean.len] = t->display.len;
+}
+
+/* n bytes said and shown */
+static void
+narrate_put(struct narrate_text *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' && t->opened) {	/* shown before the quote */
+			narrate_map(t);
+			textbuf_putc(&t->clean, ' ');
+			continue;
+		}
+		narrate_map(t);
+		textbuf_putc(&t->clean, s[i]);
+		textbuf_putc(&t->display, s[i]);
+	}
+	t->opened = false;
+}
+
+/* n bytes said as s, shown as shown (dn bytes) */
+static void
+narrate_say(struct narrate_text *t, const char *s, size_t n, const char *shown,
+    size_t dn)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		narrate_map(t);
+		textbuf_putc(&t->clean, s[i]);
+	}
+	if (dn > 0)
+		textbuf_putn(&t->display, shown, dn);
+	t->opened = false;
+}
+
+/* a quote mark, shown but not said */
+static void
+narrate_show_quote(struct narrate_text *t, const unsigned char *s, size_t n,
+    bool space)
+{
+	t->opened = space && t->display.len > 0;
+	if (t->opened)
+		textbuf_putc(&t->display, ' ');
+	textbuf_putn(&t->display, (const char *)s, n);
+}
+
+static int
+narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
-	struct textbuf b = TEXTBUF_INIT;
 	bool space = false, said = false;	/* said: "and" stands just before */
 	const char *say = NULL;
 	char digit[2];
@@ -276,18 +359,24 @@ narrate_clean(const char *text)
 	int alphabet = 0, last = 0;	/* narrate_alphabet of it, of the last said */
 	size_t n;
 
+	memset(t, 0, sizeof *t);
 	while (*s != '\0') {
 		if ((n = narrate_markup(s, start)) > 0) {
+			if (*s != '#' && *s != '(')
+				narrate_show_quote(t, s, n, space && !t->opened);
 			s += n;
 			continue;
 		}
 		if (*s >= 0x80 && (say = narrate_char(s, &n, &cp, digit)) == NULL) {
-			space = b.len > 0;	/* said as nothing, as a space */
+			/* said as nothing, as a space; shown when it is UTF-8 */
+			if (n > 1)
+				textbuf_putn(&t->display, (const char *)s, n);
+			space = t->clean.len > 0;
 			s += n;
 			continue;
 		}
 		if (isspace(*s) || *s < 0x20 || *s == 0x7f) {
-			space = b.len > 0;
+			space = t->clean.len > 0;
 			s++;
 			continue;
 		}
@@ -295,82 +384,133 @@ narrate_clean(const char *text)
 		 * "Hello (2011)." is "Hello." */
 		if ((space && !strchr(".,;:!?", *s) && narrate_dot(s) == 0) ||
 		    (said && narrate_is_letter(s)))
-			textbuf_putc(&b, ' ');
+			narrate_put(t, " ", 1);
 		space = said = false;
 		if (*s == '&' || *s == '#') {
 			/* the word said for a sign stands apart: "R&B" is "R and B" */
-			if (b.len > 0 &&
-			    narrate_is_letter((const unsigned char *)b.s + b.len - 1))
-				textbuf_putc(&b, ' ');
-			textbuf_puts(&b, *s == '&' ? "and" : "number ");
+			if (t->clean.len > 0 &&
+			    narrate_is_letter((const unsigned char *)t->clean.s +
+			    t->clean.len - 1))
+				narrate_put(t, " ", 1);
+			narrate_put(t, *s == '&' ? and : "number ",
+			    *s == '&' ? strlen(and) : 7);
 			said = *s == '&';
 			alphabet = 0;
 			s++;
 		} else if (narrate_dot(s) > 0) {
 			/* ". . ." is a run of dots too, its spaces dropped */
-			if (b.len == 0 || b.s[b.len - 1] != '.')
-				textbuf_putc(&b, '.');
+			if (t->clean.len == 0 || t->clean.s[t->clean.len - 1] != '.')
+				narrate_put(t, ".", 1);
 			while ((n = narrate_dot(s)) > 0)
 				s += n;
 			alphabet = 0;
 		} else {
 			alphabet = *s >= 0x80 && say != digit ? narrate_alphabet(cp) : 0;
-			if (alphabet != last && b.len > 0 && b.s[b.len - 1] != ' ' &&
-			    !strchr(".,;:!?", *s))
-				textbuf_putc(&b, ' ');
-			if (*s >= 0x80) {
-				textbuf_putn(&b, say, say == digit ? 1 : n);
+			if (alphabet != last && t->clean.len > 0 &&
+			    t->clean.s[t->clean.len - 1] != ' ' && !strchr(".,;:!?", *s))
+				narrate_say(t, " ", 1, NULL, 0);
+			if (*s < 0x80)
+				narrate_put(t, (const char *)s++, 1);
+			else {
+				narrate_say(t, say, say == digit ? 1 : n,
+				    (const char *)s, n);
 				s += n;
-			} else
-				textbuf_putc(&b, (char)*s++);
+			}
 		}
 		last = alphabet;
 	}
-	return textbuf_finish(&b);
+	narrate_map(t);
+	if (t->clean.failed || t->display.failed) {
+		textbuf_reset(&t->clean);
+		textbuf_reset(&t->display);
+		free(t->map);
+		return -1;
+	}
+	return 0;
+}
+
+char *
+narrate_clean(const char *text, const char *and)
+{
+	struct narrate_text t;
+
+	if (narrate_clean_both(text, and, &t) == -1)
+		return NULL;
+	textbuf_reset(&t.display);
+	free(t.map);
+	return textbuf_finish(&t.clean);
+}
+
+static void
+narrate_segment_free(struct segment *seg)
+{
+	free(seg->text);
+	free(seg->display);
+	free(seg->map);
 }
 
 static int
 narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
-    const struct lexicon *lx)
+    const struct narrate_params *p)
 {
-	char *clean = narrate_clean(raw), *spoken;
-	struct segment *segs;
+	struct narrate_text t;
+	struct segment seg = { NULL, announcer, pause, NULL, NULL }, *segs;
+	size_t *lexmap = NULL, k;
+	char *clean;
 
-	if (clean == NULL)
+	if (narrate_clean_both(raw, p->and, &t) == -1)
 		return -1;
-	spoken = lexicon_apply(lx, clean);
+	if ((clean = textbuf_finish(&t.clean)) == NULL)
+		goto fail;
+	seg.text = lexicon_apply_map(p->lexicon, clean, &lexmap);
+	seg.display = textbuf_finish(&t.display);
 	free(clean);
-	if (spoken == NULL)
-		return -1;
-	if (*spoken == '\0') {
-		free(spoken);
+	if (seg.text == NULL || seg.display == NULL)
+		goto fail;
+	if (*seg.text == '\0') {
+		free(lexmap);
+		narrate_segment_free(&seg);
+		free(t.map);
 		return 0;
 	}
+	/* spoken byte -> clean byte -> display byte, in place */
+	for (k = 0; k <= strlen(seg.text); k++)
+		lexmap[k] = t.map[lexmap[k]];
+	seg.map = lexmap;
+	free(t.map);
 	if ((segs = realloc(n->segs, (n->nsegs + 1) * sizeof *segs)) == NULL) {
-		free(spoken);
+		narrate_segment_free(&seg);
 		return -1;
 	}
 	n->segs = segs;
-	n->segs[n->nsegs++] = (struct segment){ spoken, announcer, pause };
+	n->segs[n->nsegs++] = seg;
 	return 0;
+fail:
+	free(lexmap);
+	free(t.map);
+	textbuf_reset(&t.display);
+	narrate_segment_free(&seg);
+	return -1;
 }
 
-/* "Title, by Credit." for one honorable mention */
+/* One honorable mention through announcer.item, as an entry of one
+ * title and that title's credit: "Title, by Credit." */
 static int
-narrate_mention(struct narration *n, const struct title *t, double pause,
-    const struct lexicon *lx)
+narrate_mention(struct narration *n, const struct title *t,
+    const struct narrate_params *p)
 {
-	struct textbuf b = TEXTBUF_INIT;
+	struct title one = *t;
+	struct entry e;
 	char *s;
 	int rc;
 
-	textbuf_puts(&b, t->text);
-	if (t->credit != NULL)
-		textbuf_printf(&b, ", by %s", t->credit);
-	textbuf_putc(&b, '.');
-	if ((s = textbuf_finish(&b)) == NULL)
+	memset(&e, 0, sizeof e);
+	e.titles = &one;
+	e.ntitles = 1;
+	e.credit = t->credit;
+	if ((s = narrate_expand(p->item, &e, p->and, true)) == NULL)
 		return -1;
-	rc = narrate_add(n, s, false, pause, lx);
+	rc = narrate_add(n, s, false, p->between_paragraphs, p);
 	free(s);
 	return rc;
 }
@@ -382,12 +522,17 @@ narrate_heading(struct narration *n, const struct entry *e,
 	char *s;
 	int rc;
 
+	/* "Ehrenvolle Erwähnungen:" alone is a heading, said in the
+	 * announcer's words like an entry's; a lead that says more is read */
+	if (e->bare_lead && p->mentions != NULL)
+		return narrate_add(n, p->mentions, true, p->after_announcement,
+		    p);
 	if (!script_kind(e->kind)->ranked)
 		return e->lead ? narrate_add(n, e->lead, true,
-		    p->after_announcement, p->lexicon) : 0;
-	if ((s = narrate_template(p->entry_template, e)) == NULL)
+		    p->after_announcement, p) : 0;
+	if ((s = narrate_expand(p->entry_template, e, p->and, true)) == NULL)
 		return -1;
-	rc = narrate_add(n, s, true, p->after_announcement, p->lexicon);
+	rc = narrate_add(n, s, true, p->after_announcement, p);
 	free(s);
 	return rc;
 }
@@ -400,6 +545,9 @@ narrate_params_set(struct narrate_params *p, const struct conf *c,
 	p->after_announcement = c->pause.after_announcement;
 	p->between_paragraphs = c->pause.between_paragraphs;
 	p->lexicon = lx;
+	p->mentions = c->announcer.mentions;
+	p->and = c->announcer.and;
+	p->item = c->announcer.item;
 }
 
 int
@@ -413,12 +561,11 @@ narrate_entry(const struct entry *e, const struct narrate_params *p,
 		goto fail;
 	if (script_kind(e->kind)->items)
 		for (i = 0; i < e->ntitles; i++)
-			if (narrate_mention(n, &e->titles[i],
-			    p->between_paragraphs, p->lexicon) == -1)
+			if (narrate_mention(n, &e->titles[i], p) == -1)
 				goto fail;
 	for (i = 0; i < e->nparagraphs; i++)
 		if (narrate_add(n, e->paragraphs[i], false,
-		    p->between_paragraphs, p->lexicon) == -1)
+		    p->between_paragraphs, p) == -1)
 			goto fail;
 	if (n->nsegs > 0)	/* nothing trails the last word */
 		n->segs[n->nsegs - 1].pause_after = 0;
@@ -434,7 +581,7 @@ narrate_free(struct narration *n)
 	size_t i;
 
 	for (i = 0; i < n->nsegs; i++)
-		free(n->segs[i].text);
+		narrate_segment_free(&n->segs[i]);
 	free(n->segs);
 	memset(n, 0, sizeof *n);
 }

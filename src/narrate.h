@@ -15,12 +15,21 @@ struct narrate_params {
 	double			 after_announcement;	/* seconds */
 	double			 between_paragraphs;
 	const struct lexicon	*lexicon;		/* NULL: none */
+	const char		*mentions;	/* announcer.mentions, said for a
+						 * bare mentions heading; NULL:
+						 * the lead as written */
+	const char		*and;		/* announcer.and: joins titles */
+	const char		*item;		/* announcer.item: one mention */
 };
 
 struct segment {
 	char	*text;		/* clean text, ready for the voice */
 	bool	 announcer;	/* spoken in the announcer's voice */
 	double	 pause_after;	/* seconds of silence after it */
+	char	*display;	/* the same as a reader sees it: the written
+				 * words (no lexicon), quote marks kept */
+	size_t	*map;		/* for each byte of text and its end, the
+				 * offset in display of what it says */
 };
 
 struct narration {
@@ -40,11 +49,17 @@ void	narrate_free(struct narration *n);
  * against. The index of name (len bytes) in it, or -1. */
 enum narrate_field { NARRATE_RANK, NARRATE_TITLES, NARRATE_ARTIST, NARRATE_YEAR };
 int	narrate_field(const char *name, size_t len);
-/* The template with {rank} {titles} {artist} {year} filled in, and each
- * [part] whose placeholders are all empty left out. Not yet cleaned. */
-char	*narrate_template(const char *tpl, const struct entry *e);
-/* Markup removed: '#', quote marks, '&', years in parentheses, runs of
- * dots (eSpeak NG 1.51 misbehaves on ".."), control characters. */
-char	*narrate_clean(const char *text);
+/* The template with {rank} {titles} {artist} {year} filled in (several
+ * titles or years joined by the word and), and each [part] whose
+ * placeholders are all empty left out. Not yet cleaned. */
+char	*narrate_template(const char *tpl, const struct entry *e,
+	    const char *and);
+/* Markup removed: '#', quote marks, years in parentheses, runs of dots
+ * (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
+ * the word and. And what eSpeak NG 1.51 cannot take: bytes that are not
+ * UTF-8 and the characters it frees its translator on are said as nothing,
+ * a digit of any script as its ASCII digit, a word that mixes an alphabet
+ * it speaks in a language of its own with anything else as two. */
+char	*narrate_clean(const char *text, const char *and);
 
 #endif

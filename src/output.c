@@ -1,12 +1,9 @@
-/* output: listings and the offline render. */
+/* output: the listings (--list, --narration). */
 #include "output.h"
 
-#include <poll.h>
-#include <sndfile.h>
 #include <stdlib.h>
 #include <sysexits.h>
 
-#include "log.h"
 #include "narrate.h"
 #include "sink.h"
 #include "status.h"
@@ -49,57 +46,3 @@ output_narration(FILE *fp, const struct script *s, const struct conf *c,
 	return 0;
 }
 
-/* wait for the synth thread's clip of the job just submitted */
-static struct clip *
-output_wait_clip(struct tts *tts)
-{
-	struct pollfd pfd = { .fd = tts_fd(tts), .events = POLLIN };
-	struct clip *c;
-
-	while ((c = tts_collect(tts)) == NULL)
-		if (poll(&pfd, 1, -1) == -1)
-			return NULL;
-	return c;
-}
-
-int
-output_render(const char *path, struct tts *tts, const struct script *s,
-    const struct conf *c, const struct lexicon *lx)
-{
-	unsigned rate = CLIP_RATE;
-	SNDFILE *sf = sink_file_create(path, &rate, false);
-	struct narrate_params np;
-	struct narration n;
-	struct tts_job *job;
-	struct clip *clip;
-	size_t i;
-	int rc = 0;
-
-	if (sf == NULL)
-		return EX_CANTCREAT;
-	narrate_params_set(&np, c, lx);
-	for (i = 0; i < s->nentries && rc == 0; i++) {
-		if (narrate_entry(&s->entries[i], &np, &n) == -1 ||
-		    (job = tts_job_new(i, &n, c)) == NULL) {
-			narrate_free(&n);
-			rc = EX_OSERR;
-			break;
-		}
-		tts_submit(tts, job);
-		if ((clip = output_wait_clip(tts)) == NULL) {
-			rc = EX_OSERR;
-			break;
-		}
-		if (i + 1 < s->nentries)
-			clip_append_silence(clip, c->schedule.gap);
-		if (sf_write_short(sf, clip->pcm, (sf_count_t)clip->nsamples) !=
-		    (sf_count_t)clip->nsamples) {
-			log_errorx("%s: %s", path, sf_strerror(sf));
-			rc = EX_IOERR;
-		}
-		clip_free(clip);
-	}
-	if (sf_close(sf) != 0 && rc == 0)
-		rc = EX_IOERR;
-	return rc;
-}

@@ -11,6 +11,7 @@
 #include <sysexits.h>
 
 #include "log.h"
+#include "lang.h"
 #include "textbuf.h"
 
 /* a countdown longer than this is a mistake, and the bound keeps the
@@ -22,6 +23,45 @@
 #define SCRIPT_FILE_MAX		(64u << 20)
 /* how many characters of the script an error message quotes */
 #define SCRIPT_SNIP		30
+
+#define SCRIPT_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The marks that open a title and those that close it: a title is closed
+ * in the style it was opened in. Straight and curly quotes pair either
+ * way, as editors mix them; „ closes with “ (German) or ” (Polish). */
+struct script_quote {
+	const char	*open;
+	const char	*close[2];	/* NULL when there is one */
+	int		 single;	/* closes only before a non-letter, so
+					 * that 'Don't' keeps its apostrophe */
+};
+
+static const struct script_quote script_quotes[] = {
+	{ "\"", { "\"", "\u201d" }, 0 },
+	{ "\u201c", { "\u201d", "\"" }, 0 },
+	{ "\u201e", { "\u201c", "\u201d" }, 0 },
+	{ "'", { "'", "\u2019" }, 1 },
+	{ "\u2018", { "\u2019", "'" }, 1 },
+	{ "\u201a", { "\u2018", "\u2019" }, 1 },
+	{ "\u00ab", { "\u00bb", NULL }, 0 },
+	{ "\u00bb", { "\u00ab", NULL }, 0 },
+	{ "\u300c", { "\u300d", NULL }, 0 },
+	{ "\u300e", { "\u300f", NULL }, 0 },
+};
+
+/* What a rank follows in a header: '#' right before its digits, the
+ * others perhaps with a space between ("Nr. 3", "N°3"). */
+static const char *const script_markers[] = {
+	"#", "Nr.", "No.", "N\u00b0", "N\u00ba", "\u2116"
+};
+
+/* Latin letters U+00C0..U+017F without their accents, lowercase; '.'
+ * where there is no one letter to fold to (Æ, ß, Œ, ×, ÷). */
+static const char script_latin[] =
+    "aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllll"
+    "nnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+_Static_assert(sizeof(script_latin) == 0x180 - 0xc0 + 1, "U+00C0..U+017F");
 
 /* one line of the text, trimmed; not NUL-terminated */
 struct script_line {
@@ -40,6 +80,7 @@ struct script_parser {
 	struct script_reader	 rd;
 	struct script		*s;
 	struct script_error	*err;
+	const struct script_opts *opts;		/* NULL: none */
 	int			*rank_line;	/* rank -> first line */
 	size_t			 nranked;
 	/* capacities: of s->entries, of the last entry's titles and
@@ -81,70 +122,10 @@ script_space(char c)
 	return (unsigned char)c <= ' ' || c == 0x7f;
 }
 
-/* A letter or digit, for telling an apostrophe from a closing quote;
- * any non-ASCII character counts, as most of them are letters. */
-static int
-script_wordchar(char c)
-{
-	unsigned char u = c;
-
-	return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-	    (u >= '0' && u <= '9') || u >= 0x80;
-}
-
 static int
 script_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* Does s (n bytes) start with the lowercase ASCII word w, in any case? */
-static int
-script_prefix(const char *s, size_t n, const char *w)
-{
-	size_t i, wl = strlen(w);
-
-	if (n < wl)
-		return 0;
-	for (i = 0; i < wl; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c != w[i])
-			return 0;
-	}
-	return 1;
-}
-
-size_t
-script_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] < 0xc2 || p[0] > 0xf4)
-		return 0;
-	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	for (i = 1; i < len; i++) {
-		if (p[i] < lo || p[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return len;
 }
 
 /* The whole text is checked first, so that everything after may walk
@@ -160,7 +141,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = script_utf8_len(u + i, len - i)) == 0)
+		if ((n = textbuf_utf8_len(u + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -171,6 +152,152 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		i += n;
 	}
 	return 0;
+}
+
+/* The length of the space at s: an ASCII space or control character, or a
+ * no-break, thin or narrow no-break space (French puts those inside « »
+ * and before ':'); 0 when there is none. */
+static size_t
+script_space_len(const char *s, size_t n)
+{
+	if (n >= 1 && script_space(s[0]))
+		return 1;
+	if (n >= 2 && memcmp(s, "\u00a0", 2) == 0)
+		return 2;
+	if (n >= 3 && (memcmp(s, "\u2009", 3) == 0 ||
+	    memcmp(s, "\u202f", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* The same for the space that ends s. */
+static size_t
+script_space_end(const char *s, size_t n)
+{
+	if (n >= 1 && script_space(s[n - 1]))
+		return 1;
+	if (n >= 2 && memcmp(s + n - 2, "\u00a0", 2) == 0)
+		return 2;
+	if (n >= 3 && (memcmp(s + n - 3, "\u2009", 3) == 0 ||
+	    memcmp(s + n - 3, "\u202f", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* The character at s (n > 0 bytes) folded for matching words: lowercase,
+ * Latin letters without their accents, ’ as ', any space as ' '; *len is
+ * its length. A byte that is not UTF-8 (a phrase from the configuration
+ * may hold one) stands for itself, apart from every character. */
+static long
+script_fold(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	long c;
+
+	if ((*len = script_space_len(s, n)) > 0)
+		return ' ';
+	switch (*len = textbuf_utf8_len(u, n)) {
+	case 0:
+		*len = 1;
+		return 0x110000L + u[0];
+	case 1:
+		c = u[0];
+		break;
+	case 2:
+		c = (long)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+		break;
+	case 3:
+		c = (long)(u[0] & 0x0f) << 12 | (long)(u[1] & 0x3f) << 6 |
+		    (u[2] & 0x3f);
+		break;
+	default:
+		c = (long)(u[0] & 0x07) << 18 | (long)(u[1] & 0x3f) << 12 |
+		    (long)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
+		break;
+	}
+	if (c >= 'A' && c <= 'Z')
+		return c + ('a' - 'A');
+	if (c >= 0xc0 && c <= 0x17f && script_latin[c - 0xc0] != '.')
+		return script_latin[c - 0xc0];
+	if (c == 0x2018 || c == 0x2019 || c == 0x02bc)
+		return '\'';
+	return c;
+}
+
+/* A folded letter or digit: any character outside ASCII and the blocks
+ * of punctuation counts, as most of them are letters. */
+static int
+script_letter(long c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+	return c >= 0xc0 && c != 0xd7 && c != 0xf7 && c < 0x110000L &&
+	    !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f);
+}
+
+/* Past the letters from i on: the end of the word i is in. */
+static size_t
+script_word_end(const char *s, size_t n, size_t i)
+{
+	size_t a;
+
+	while (i < n && script_letter(script_fold(s + i, n - i, &a)))
+		i += a;
+	return i;
+}
+
+/* How many bytes of s match all wl bytes of w, folded; 0 when they do
+ * not. */
+static size_t
+script_fold_prefix(const char *s, size_t n, const char *w, size_t wl)
+{
+	size_t i = 0, j = 0, a, b;
+
+	while (j < wl) {
+		if (i == n || script_fold(s + i, n - i, &a) !=
+		    script_fold(w + j, wl - j, &b))
+			return 0;
+		i += a;
+		j += b;
+	}
+	return i;
+}
+
+/* The length of the word w at s, whole ("und", not "undo"), 0 if not. */
+static size_t
+script_word(const char *s, size_t n, const char *w)
+{
+	size_t m = script_fold_prefix(s, n, w, strlen(w));
+
+	return m > 0 && script_word_end(s, n, m) == m ? m : 0;
+}
+
+/* Does the phrase start s, each of its words the start of a word there
+ * ("mention honorable" finds "Mentions honorables"), in order, apart by
+ * spaces? The end of the match (the last word's rest included), or 0. */
+static size_t
+script_phrase(const char *s, size_t n, const char *ph)
+{
+	size_t i = 0, j = 0, pl = strlen(ph), w, m, a;
+
+	for (;;) {
+		while (j < pl && (a = script_space_len(ph + j, pl - j)) > 0)
+			j += a;
+		if (j == pl)
+			return i;
+		if (i > 0) {	/* words apart by spaces */
+			if (i == n || script_space_len(s + i, n - i) == 0)
+				return 0;
+			while (i < n && (a = script_space_len(s + i, n - i)) > 0)
+				i += a;
+		}
+		for (w = j; w < pl && script_space_len(ph + w, pl - w) == 0; w++)
+			;
+		if ((m = script_fold_prefix(s + i, n - i, ph + j, w - j)) == 0)
+			return 0;
+		i = script_word_end(s, n, i + m);
+		j = w;
+	}
 }
 
 /* The next line, trimmed, CR of a CRLF included; 0 at the end. */
@@ -334,40 +461,59 @@ script_append(struct script_parser *p, const struct script_line *l)
 	return p->buf.failed ? script_nomem(p) : 0;
 }
 
-/* The length of an opening quote at s, 0 if none; *single says whether it
- * closes with an apostrophe-like quote. */
+/* The length of an opening quote at s, 0 if none; *q (when q is not
+ * NULL) says which. */
 static size_t
-script_open_quote(const char *s, size_t n, int *single)
+script_open_quote(const char *s, size_t n, const struct script_quote **q)
 {
-	*single = 0;
-	if (n >= 1 && s[0] == '"')
-		return 1;
-	if (n >= 3 && memcmp(s, "\u201c", 3) == 0)
-		return 3;
-	*single = 1;
-	if (n >= 1 && s[0] == '\'')
-		return 1;
-	if (n >= 3 && memcmp(s, "\u2018", 3) == 0)
-		return 3;
+	size_t i, ql;
+
+	for (i = 0; i < SCRIPT_NITEMS(script_quotes); i++) {
+		ql = strlen(script_quotes[i].open);
+		if (n >= ql && memcmp(s, script_quotes[i].open, ql) == 0) {
+			if (q != NULL)
+				*q = &script_quotes[i];
+			return ql;
+		}
+	}
 	return 0;
 }
 
-/* The length of a closing quote at s, 0 if none. Straight and curly
- * quotes pair either way, as editors mix them. A single quote closes only
- * before a non-letter, so that 'Don't' keeps its apostrophe. */
+/* The length of a mark at s (n > 0 bytes) that closes q, 0 if none. */
 static size_t
-script_close_quote(const char *s, size_t n, int single)
+script_close_quote(const char *s, size_t n, const struct script_quote *q)
 {
-	const char *curly = single ? "\u2019" : "\u201d";
-	size_t q = 0;
+	size_t k, cl, a;
 
-	if (s[0] == (single ? '\'' : '"'))
-		q = 1;
-	else if (n >= 3 && memcmp(s, curly, 3) == 0)
-		q = 3;
-	if (single && q > 0 && q < n && script_wordchar(s[q]))
-		return 0;
-	return q;
+	for (k = 0; k < SCRIPT_NITEMS(q->close) && q->close[k] != NULL; k++) {
+		cl = strlen(q->close[k]);
+		if (n < cl || memcmp(s, q->close[k], cl) != 0)
+			continue;
+		if (q->single && cl < n &&
+		    script_letter(script_fold(s + cl, n - cl, &a)))
+			return 0;
+		return cl;
+	}
+	return 0;
+}
+
+/* The length of a closing quote of any style that ends s, 0 if none. */
+static size_t
+script_close_end(const char *s, size_t n)
+{
+	size_t i, k, cl;
+
+	for (i = 0; i < SCRIPT_NITEMS(script_quotes); i++) {
+		for (k = 0; k < SCRIPT_NITEMS(script_quotes[i].close); k++) {
+			if (script_quotes[i].close[k] == NULL)
+				continue;
+			cl = strlen(script_quotes[i].close[k]);
+			if (n >= cl && memcmp(s + n - cl,
+			    script_quotes[i].close[k], cl) == 0)
+				return cl;
+		}
+	}
+	return 0;
 }
 
 /* The length of a header's separator at s: ':', '.', or a dash. */
@@ -385,49 +531,111 @@ script_separator(const char *s, size_t n)
 static size_t
 script_skip_space(const struct script_line *l, size_t i)
 {
-	while (i < l->len && script_space(l->s[i]))
-		i++;
+	size_t a;
+
+	while (i < l->len && (a = script_space_len(l->s + i, l->len - i)) > 0)
+		i += a;
 	return i;
 }
 
-/* '#', digits, then a separator or straight away a quote. "#1 hit" is
- * text, but "#1: no quotes" is a header, and an error. */
+/* Where the rank's digits start after the marker that starts l, 0 when
+ * l does not start with a marker and digits. */
+static size_t
+script_marker(const struct script_line *l)
+{
+	size_t k, i, ml;
+
+	for (k = 0; k < SCRIPT_NITEMS(script_markers); k++) {
+		ml = strlen(script_markers[k]);
+		if (l->len < ml || memcmp(l->s, script_markers[k], ml) != 0)
+			continue;
+		i = k == 0 ? ml : script_skip_space(l, ml);
+		return i < l->len && script_digit(l->s[i]) ? i : 0;
+	}
+	return 0;
+}
+
+/* A marker, digits, then a separator or straight away a quote. "#1 hit"
+ * is text, but "#1: no quotes" is a header, and an error. */
 static int
 script_is_header(const struct script_line *l)
 {
-	size_t i = 1;
-	int single;
+	size_t i;
 
-	if (l->len < 2 || l->s[0] != '#' || !script_digit(l->s[1]))
+	if ((i = script_marker(l)) == 0)
 		return 0;
 	while (i < l->len && script_digit(l->s[i]))
 		i++;
 	i = script_skip_space(l, i);
 	return script_separator(l->s + i, l->len - i) > 0 ||
-	    script_open_quote(l->s + i, l->len - i, &single) > 0;
+	    script_open_quote(l->s + i, l->len - i, NULL) > 0;
 }
 
-/* "..., here are a few honorable mentions:" */
+/* Does l hold no letter from i on? */
 static int
-script_is_lead(const struct script_line *l)
+script_no_word(const struct script_line *l, size_t i)
 {
-	size_t i;
+	size_t a;
+
+	for (; i < l->len; i += a)
+		if (script_letter(script_fold(l->s + i, l->len - i, &a)))
+			return 0;
+	return 1;
+}
+
+/* The end of a mentions phrase of lang.h or of the options that starts
+ * s, 0 when none does. */
+static size_t
+script_lead_at(const struct script_parser *p, const char *s, size_t n)
+{
+	const struct lang *lg;
+	const char *const *ph;
+	size_t k, end;
+
+	for (k = 0; (lg = lang_at(k)) != NULL; k++)
+		for (ph = lg->leads; *ph != NULL; ph++)
+			if ((end = script_phrase(s, n, *ph)) > 0)
+				return end;
+	for (k = 0; p->opts != NULL && k < p->opts->nmentions; k++)
+		if ((end = script_phrase(s, n, p->opts->mentions[k])) > 0)
+			return end;
+	return 0;
+}
+
+/* "..., here are a few honorable mentions:", a phrase starting a word
+ * of a line that ends in ':'; *bare (when not NULL) says whether the
+ * line holds no other word. */
+static int
+script_is_lead(const struct script_parser *p, const struct script_line *l,
+    int *bare)
+{
+	size_t i = 0, a, end;
+	int first = 1;
 
 	if (l->len == 0 || l->s[l->len - 1] != ':')
 		return 0;
-	for (i = 0; i < l->len; i++) {
-		if (script_prefix(l->s + i, l->len - i, "honorable mention") ||
-		    script_prefix(l->s + i, l->len - i, "honourable mention"))
+	while (i < l->len) {
+		if (!script_letter(script_fold(l->s + i, l->len - i, &a))) {
+			i += a;
+			continue;
+		}
+		if ((end = script_lead_at(p, l->s + i, l->len - i)) > 0) {
+			end += i;
+			if (bare != NULL)
+				*bare = first && script_no_word(l, end);
 			return 1;
+		}
+		first = 0;
+		i = script_word_end(l->s, l->len, i);
 	}
 	return 0;
 }
 
 /* A line that ends a body: the next header or a mentions lead. */
 static int
-script_is_stop(const struct script_line *l)
+script_is_stop(const struct script_parser *p, const struct script_line *l)
 {
-	return script_is_header(l) || script_is_lead(l);
+	return script_is_header(l) || script_is_lead(p, l, NULL);
 }
 
 /* Ends in . ! ? or :, closing quotes after them aside. */
@@ -436,27 +644,22 @@ script_ends_sentence(const struct script_line *l)
 {
 	size_t n = l->len;
 
-	for (;;) {
-		if (n >= 1 && (l->s[n - 1] == '"' || l->s[n - 1] == '\''))
-			n--;
-		else if (n >= 3 && (memcmp(l->s + n - 3, "\u201d", 3) == 0 ||
-		    memcmp(l->s + n - 3, "\u2019", 3) == 0))
-			n -= 3;
-		else
-			break;
-	}
+	size_t q;
+
+	while ((q = script_close_end(l->s, n)) > 0)
+		n -= q;
 	return n > 0 && (l->s[n - 1] == '.' || l->s[n - 1] == '!' ||
 	    l->s[n - 1] == '?' || l->s[n - 1] == ':');
 }
 
 /* One short line that does not end like a sentence. */
 static int
-script_is_credit(const struct script_line *l)
+script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
 	size_t i, chars = 0;
 	char last;
 
-	if (l->len == 0 || script_is_stop(l))
+	if (l->len == 0 || script_is_stop(p, l))
 		return 0;
 	for (i = 0; i < l->len && chars <= SCRIPT_CREDIT_MAX; i++)
 		if (((unsigned char)l->s[i] & 0xc0) != 0x80)
@@ -472,11 +675,10 @@ static int
 script_credit(struct script_parser *p, char **credit)
 {
 	struct script_line l;
-	int single;
 
 	script_skip_blank(p);
-	if (!script_peek(p, &l) || !script_is_credit(&l) ||
-	    script_open_quote(l.s, l.len, &single) > 0)
+	if (!script_peek(p, &l) || !script_is_credit(p, &l) ||
+	    script_open_quote(l.s, l.len, NULL) > 0)
 		return 0;
 	script_read(&p->rd, &l);
 	if ((*credit = script_clean(l.s, l.len)) == NULL)
@@ -506,22 +708,31 @@ script_year(struct script_parser *p, const struct script_line *l,
 	return 0;
 }
 
-/* One title in quotes at *i, and its year if one follows. */
+/* One title in quotes at *i, and its year if one follows. The spaces
+ * inside the quotes go, no-break ones too: « Titre ». */
 static int
 script_title(struct script_parser *p, const struct script_line *l,
     size_t *i, struct title *t)
 {
-	size_t q = 0, start, j = *i;
-	int single;
+	const struct script_quote *quote;
+	size_t q = 0, start, stop, a, j = *i;
 
-	j += script_open_quote(l->s + j, l->len - j, &single);
+	/* the callers saw the quote; the check keeps this one honest */
+	if ((q = script_open_quote(l->s + j, l->len - j, &quote)) == 0)
+		return script_fail(p, l->no, "expected a title in quotes");
+	j += q;
 	start = j;
 	while (j < l->len &&
-	    (q = script_close_quote(l->s + j, l->len - j, single)) == 0)
+	    (q = script_close_quote(l->s + j, l->len - j, quote)) == 0)
 		j++;
 	if (j >= l->len)
 		return script_fail(p, l->no, "title in quotes is not closed");
-	if ((t->text = script_clean(l->s + start, j - start)) == NULL)
+	for (stop = j; start < stop &&
+	    (a = script_space_len(l->s + start, stop - start)) > 0; start += a)
+		;
+	while ((a = script_space_end(l->s + start, stop - start)) > 0)
+		stop -= a;
+	if ((t->text = script_clean(l->s + start, stop - start)) == NULL)
 		return script_nomem(p);
 	if (t->text[0] == '\0')
 		return script_fail(p, l->no, "empty title in quotes");
@@ -537,6 +748,25 @@ script_trailing(struct script_parser *p, const struct script_line *l,
 	    script_snip(l->s + i, l->len - i), l->s + i);
 }
 
+/* The length of what joins two titles at s: '&', or the word "and" of a
+ * language of lang.h or of the options; 0 when there is none. */
+static size_t
+script_join(const struct script_parser *p, const char *s, size_t n)
+{
+	const struct lang *lg;
+	size_t k, m;
+
+	if (s[0] == '&')
+		return 1;
+	for (k = 0; (lg = lang_at(k)) != NULL; k++)
+		if ((m = script_word(s, n, lg->and)) > 0)
+			return m;
+	if (p->opts != NULL && p->opts->and != NULL &&
+	    (m = script_word(s, n, p->opts->and)) > 0)
+		return m;
+	return 0;
+}
+
 /* Titles from *i to the end of the header, joined by '&' or "and". */
 static int
 script_titles(struct script_parser *p, const struct script_line *l,
@@ -544,7 +774,6 @@ script_titles(struct script_parser *p, const struct script_line *l,
 {
 	struct title *t;
 	size_t join, at;
-	int single;
 
 	for (;;) {
 		if ((t = script_add_title(p, e)) == NULL)
@@ -553,16 +782,11 @@ script_titles(struct script_parser *p, const struct script_line *l,
 			return -1;
 		if (i == l->len)
 			return 0;
-		if (l->s[i] == '&')
-			join = 1;
-		else if (script_prefix(l->s + i, l->len - i, "and") &&
-		    (i + 3 == l->len || !script_wordchar(l->s[i + 3])))
-			join = 3;
-		else
+		if ((join = script_join(p, l->s + i, l->len - i)) == 0)
 			return script_trailing(p, l, i);
 		at = i;
 		i = script_skip_space(l, i + join);
-		if (script_open_quote(l->s + i, l->len - i, &single) == 0)
+		if (script_open_quote(l->s + i, l->len - i, NULL) == 0)
 			return script_fail(p, l->no, "expected a title in "
 			    "quotes after '%.*s'", (int)join, l->s + at);
 	}
@@ -589,7 +813,7 @@ script_body(struct script_parser *p, struct entry *e)
 {
 	struct script_line l;
 
-	while (script_peek(p, &l) && !script_is_stop(&l)) {
+	while (script_peek(p, &l) && !script_is_stop(p, &l)) {
 		script_read(&p->rd, &l);
 		if (script_text(p, e, &l) == -1)
 			return -1;
@@ -621,15 +845,15 @@ script_rank(struct script_parser *p, const struct script_line *l,
 {
 	size_t j;
 
-	for (j = 1; j < l->len && script_digit(l->s[j]); j++)
+	for (j = script_marker(l); j < l->len && script_digit(l->s[j]); j++)
 		if (e->rank <= SCRIPT_RANK_MAX)
 			e->rank = e->rank * 10 + (l->s[j] - '0');
 	if (e->rank == 0)
-		return script_fail(p, l->no, "rank #%.*s: ranks start at 1",
-		    script_snip(l->s + 1, j - 1), l->s + 1);
+		return script_fail(p, l->no, "rank %.*s: ranks start at 1",
+		    script_snip(l->s, j), l->s);
 	if (e->rank > SCRIPT_RANK_MAX)
-		return script_fail(p, l->no, "rank #%.*s is too large "
-		    "(at most %d)", script_snip(l->s + 1, j - 1), l->s + 1,
+		return script_fail(p, l->no, "rank %.*s is too large "
+		    "(at most %d)", script_snip(l->s, j), l->s,
 		    SCRIPT_RANK_MAX);
 	if (p->rank_line[e->rank] != 0)
 		return script_fail(p, l->no, "duplicate rank #%d "
@@ -646,7 +870,6 @@ script_ranked(struct script_parser *p)
 	struct script_line l;
 	struct entry *e;
 	size_t i = 0;
-	int single;
 
 	script_read(&p->rd, &l);
 	if ((e = script_entry(p, ENTRY_RANKED, l.no)) == NULL)
@@ -655,7 +878,7 @@ script_ranked(struct script_parser *p)
 		return -1;
 	i = script_skip_space(&l, i);
 	i = script_skip_space(&l, i + script_separator(l.s + i, l.len - i));
-	if (script_open_quote(l.s + i, l.len - i, &single) == 0)
+	if (script_open_quote(l.s + i, l.len - i, NULL) == 0)
 		return script_fail(p, l.no, "entry header has no title in "
 		    "quotes");
 	if (script_titles(p, &l, i, e) == -1)
@@ -691,16 +914,16 @@ script_mentions(struct script_parser *p)
 {
 	struct script_line l, lead;
 	struct entry *e;
-	int single;
 
 	script_read(&p->rd, &lead);
 	if ((e = script_entry(p, ENTRY_MENTIONS, lead.no)) == NULL)
 		return -1;
+	script_is_lead(p, &lead, &e->bare_lead);
 	if ((e->lead = script_clean(lead.s, lead.len)) == NULL)
 		return script_nomem(p);
-	while (script_peek(p, &l) && !script_is_stop(&l)) {
+	while (script_peek(p, &l) && !script_is_stop(p, &l)) {
 		script_read(&p->rd, &l);
-		if (script_open_quote(l.s, l.len, &single) == 0) {
+		if (script_open_quote(l.s, l.len, NULL) == 0) {
 			if (script_text(p, e, &l) == -1)
 				return -1;
 		} else if (script_flush(p, e) == -1 ||
@@ -742,8 +965,8 @@ script_top(struct script_parser *p)
 }
 
 int
-script_parse(const char *text, size_t len, struct script *s,
-    struct script_error *err)
+script_parse(const char *text, size_t len, const struct script_opts *opts,
+    struct script *s, struct script_error *err)
 {
 	struct script_parser p;
 	int rc = -1;
@@ -751,6 +974,7 @@ script_parse(const char *text, size_t len, struct script *s,
 	memset(s, 0, sizeof(*s));
 	memset(err, 0, sizeof(*err));
 	memset(&p, 0, sizeof(p));
+	p.opts = opts;
 	p.s = s;
 	p.err = err;
 	if (text == NULL)
@@ -774,7 +998,8 @@ script_parse(const char *text, size_t len, struct script *s,
 }
 
 int
-script_load(const char *path, struct script *s, struct script_error *err)
+script_load(const char *path, const struct script_opts *opts,
+    struct script *s, struct script_error *err)
 {
 	char *text;
 	size_t len;
@@ -786,7 +1011,7 @@ script_load(const char *path, struct script *s, struct script_error *err)
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}
-	rc = script_parse(text, len, s, err) == 0 ? 0 : EX_DATAERR;
+	rc = script_parse(text, len, opts, s, err) == 0 ? 0 : EX_DATAERR;
 	free(text);
 	return rc;
 }

@@ -37,6 +37,9 @@ struct entry {
 	char		*credit;	/* ranked: the artist line, or NULL */
 	char		*lead;		/* mentions: the lead line ("... honorable mentions:");
 					 * intro: the script's title line; else NULL */
+	int		 bare_lead;	/* mentions: the lead is the phrase alone
+					 * ("Honorable mentions:"), a heading that
+					 * the announcer says in its own words */
 	char	       **paragraphs;	/* body text, one string per paragraph */
 	size_t		 nparagraphs;
 };
@@ -47,24 +50,29 @@ struct script {
 	size_t		 nentries;
 };
 
+/* What a script is read with beyond the built-in languages (lang.h). */
+struct script_opts {
+	char *const	*mentions;	/* more phrases that lead a mentions block */
+	size_t		 nmentions;
+	const char	*and;		/* one more word joining titles, or NULL */
+};
+
 struct script_error {
 	int	line;		/* 1-based; 0 when the error has no line */
 	char	msg[256];
 };
 
-/* Parse len bytes of text. On success fills *s and returns 0; on a bad
- * script returns -1 with *err set (and *s left empty). Never crashes on
- * any input; answers a multi-megabyte file in linear time. */
-int	script_parse(const char *text, size_t len, struct script *s,
-	    struct script_error *err);
+/* Parse len bytes of text; opts may be NULL (the built-in languages only).
+ * On success fills *s and returns 0; on a bad script returns -1 with *err
+ * set (and *s left empty). Never crashes on any input; answers a
+ * multi-megabyte file in linear time (for given opts). */
+int	script_parse(const char *text, size_t len, const struct script_opts *opts,
+	    struct script *s, struct script_error *err);
 /* Read and parse a file. Returns 0, or a sysexits code: EX_NOINPUT when the
  * file cannot be read (err->msg says why), EX_DATAERR for a bad script. */
-int	script_load(const char *path, struct script *s, struct script_error *err);
+int	script_load(const char *path, const struct script_opts *opts,
+	    struct script *s, struct script_error *err);
 void	script_free(struct script *s);
-
-/* The length of the UTF-8 sequence at p (n bytes there), or 0 when it is
- * not valid: no overlong forms, no surrogates, nothing above U+10FFFF. */
-size_t	script_utf8_len(const unsigned char *p, size_t n);
 
 /* the kind's row of the table; script_kind_name is its name ("intro",
  * "entry", "mentions") */

@@ -37,9 +37,5 @@ unsigned	 sink_rate(const struct sink *s);
  * 0, or EX_UNAVAILABLE when there are none. */
 int		 sink_list_devices(FILE *fp);
 
-/* Open path (WAV or FLAC by extension) for writing mono s16 at *rate. With
- * append, an existing WAV is continued at its own rate, put in *rate. */
-struct sf_private_tag;
-struct sf_private_tag *sink_file_create(const char *path, unsigned *rate, bool append);
 
 #endif

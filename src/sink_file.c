@@ -1,23 +1,23 @@
-/* sink_file: clips appended to a WAV or FLAC file (libsndfile), paced like a
- * real device by a thread that pulls one period every 10 ms of wall time.
- * The thread sleeps on a condition variable between clips. */
+/* sink_file: clips appended to a WAV or FLAC file (audiofile), paced like
+ * a real device by a thread that pulls one period every 10 ms of wall time.
+ * The thread sleeps on a condition variable between clips. The file stays
+ * open from the first play until the sink is reset or freed, so that every
+ * entry of a session goes into one file whatever its format. */
 #include "sink_backend.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <sndfile.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "audiofile.h"
 #include "clip.h"
 #include "log.h"
 
 #define SINK_FILE_PERIOD_NS 10000000L
 
 struct sink_file {
-	SNDFILE		*sf;
+	struct audiofile *af;
 	pthread_t	 thread;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
@@ -25,40 +25,6 @@ struct sink_file {
 	bool		 busy;		/* inside fill, write or done */
 	bool		 quit;
 };
-
-static int
-sink_file_format(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	if (dot && strcasecmp(dot, ".flac") == 0)
-		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-	return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-}
-
-/* FLAC cannot be appended to by libsndfile: it starts anew */
-SNDFILE *
-sink_file_create(const char *path, unsigned *rate, bool append)
-{
-	SF_INFO info = { 0 };
-	SNDFILE *sf;
-
-	if (append && (sink_file_format(path) & SF_FORMAT_WAV) &&
-	    (sf = sf_open(path, SFM_RDWR, &info)) != NULL) {
-		if (info.channels == 1 && sf_seek(sf, 0, SEEK_END) != -1) {
-			*rate = (unsigned)info.samplerate;
-			return sf;
-		}
-		sf_close(sf);
-	}
-	memset(&info, 0, sizeof info);
-	info.samplerate = (int)*rate;
-	info.channels = 1;
-	info.format = sink_file_format(path);
-	if ((sf = sf_open(path, SFM_WRITE, &info)) == NULL)
-		log_warnx("audio: cannot write %s: %s", path, sf_strerror(NULL));
-	return sf;
-}
 
 static void
 sink_file_tick(struct timespec *t)
@@ -78,6 +44,7 @@ sink_file_main(void *arg)
 	size_t period = (size_t)s->rate * SINK_FILE_PERIOD_NS / 1000000000L;
 	int16_t *buf = calloc(period, sizeof *buf);
 	struct timespec due;
+	char err[128];
 
 	/* start may come before this thread first runs: then there is no
 	 * wait below to set the first due time */
@@ -94,9 +61,11 @@ sink_file_main(void *arg)
 		f->busy = true;
 		pthread_mutex_unlock(&f->mu);
 		n = s->fill(s->arg, buf, period);
-		sf_write_short(f->sf, buf, (sf_count_t)n);
+		/* a failed write shows as a clip that did not play out */
+		if (audiofile_write(f->af, buf, n, err, sizeof err) == -1)
+			n = 0;
 		if (n < period) {
-			sf_command(f->sf, SFC_UPDATE_HEADER_NOW, NULL, 0);
+			audiofile_sync(f->af);
 			s->done(s->arg);
 		}
 		pthread_mutex_lock(&f->mu);
@@ -117,23 +86,28 @@ sink_file_main(void *arg)
 	return NULL;
 }
 
+/* the file is opened once (backend_up) and kept; the thread is per open */
 static int
 sink_file_open(struct sink *s)
 {
-	struct sink_file *f = calloc(1, sizeof *f);
+	struct sink_file *f = s->priv;
 
-	s->rate = CLIP_RATE;
-	if (f == NULL || (f->sf = sink_file_create(s->path, &s->rate, true)) == NULL) {
-		free(f);
-		return -1;
+	if (f == NULL) {
+		if ((f = calloc(1, sizeof *f)) == NULL)
+			return -1;
+		s->rate = CLIP_RATE;
+		if ((f->af = audiofile_append(s->path, &s->rate)) == NULL) {
+			free(f);
+			return -1;
+		}
+		pthread_mutex_init(&f->mu, NULL);
+		pthread_cond_init(&f->cv, NULL);
+		s->priv = f;
+		s->backend_up = true;
 	}
-	pthread_mutex_init(&f->mu, NULL);
-	pthread_cond_init(&f->cv, NULL);
-	s->priv = f;
+	f->quit = f->running = false;
 	if (pthread_create(&f->thread, NULL, sink_file_main, s) != 0) {
-		sf_close(f->sf);
-		free(f);
-		s->priv = NULL;
+		log_warnx("audio: cannot start the file output's thread");
 		return -1;
 	}
 	return 0;
@@ -160,7 +134,7 @@ sink_file_stop(struct sink *s)
 	f->running = false;
 	while (f->busy)
 		pthread_cond_wait(&f->cv, &f->mu);
-	sf_command(f->sf, SFC_UPDATE_HEADER_NOW, NULL, 0);
+	audiofile_sync(f->af);
 	pthread_mutex_unlock(&f->mu);
 }
 
@@ -174,17 +148,23 @@ sink_file_close(struct sink *s)
 	pthread_cond_broadcast(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 	pthread_join(f->thread, NULL);
-	sf_close(f->sf);
+}
+
+/* the file is closed: a FLAC's header is written only now */
+static void
+sink_file_reset(struct sink *s)
+{
+	struct sink_file *f = s->priv;
+	char err[128];
+
+	if (f == NULL)
+		return;
+	if (audiofile_close(f->af, err, sizeof err) == -1)
+		log_warnx("audio: %s: %s", s->path, err);
 	pthread_mutex_destroy(&f->mu);
 	pthread_cond_destroy(&f->cv);
 	free(f);
 	s->priv = NULL;
-}
-
-static void
-sink_file_reset(struct sink *s)
-{
-	(void)s;
 }
 
 /* what the thread pulled is written at once: nothing is in flight */

@@ -6,8 +6,9 @@
 
 #include "sched.h"
 
-void
-status_describe(struct textbuf *b, const struct entry *en)
+/* the kind's label, or the rank and the titles, each in q: "#3 \"Alpha\"" */
+static void
+status_name(struct textbuf *b, const struct entry *en, const char *q)
 {
 	const struct entry_kind_info *k = script_kind(en->kind);
 	size_t i;
@@ -18,9 +19,22 @@ status_describe(struct textbuf *b, const struct entry *en)
 	}
 	textbuf_printf(b, "#%d", en->rank);
 	for (i = 0; i < en->ntitles; i++)
-		textbuf_printf(b, "%s\"%s\"", i ? " & " : " ", en->titles[i].text);
-	if (en->credit)
+		textbuf_printf(b, "%s%s%s%s", i ? " & " : " ", q,
+		    en->titles[i].text, q);
+}
+
+void
+status_describe(struct textbuf *b, const struct entry *en)
+{
+	status_name(b, en, "\"");
+	if (!script_kind(en->kind)->label && en->credit)
 		textbuf_printf(b, " by %s", en->credit);
+}
+
+void
+status_track_title(struct textbuf *b, const struct entry *en)
+{
+	status_name(b, en, "");
 }
 
 void
@@ -209,4 +223,31 @@ status_list_reply(const struct script *s, const struct engine_info *in,
 		status_describe(&b, &s->entries[i]);
 		status_put(put, arg, "entry", &b);
 	}
+}
+
+size_t
+status_track(const struct engine_info *in)
+{
+	return in->current != PLAYLIST_NONE ? in->current : in->next;
+}
+
+void
+status_track_id(struct textbuf *b, size_t index)
+{
+	textbuf_printf(b, "/org/countdownd/entry/%zu", index + 1);
+}
+
+void
+status_track_artists(const struct entry *en, status_put_fn put, void *arg)
+{
+	size_t i;
+
+	if (!script_kind(en->kind)->items) {
+		if (en->credit)
+			put(arg, "xesam:artist", en->credit);
+		return;
+	}
+	for (i = 0; i < en->ntitles; i++)
+		if (en->titles[i].credit)
+			put(arg, "xesam:artist", en->titles[i].credit);
 }

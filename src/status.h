@@ -1,7 +1,7 @@
 /* status: every text about the countdown's state — the log's entry lines,
  * STATUS=, countdownctl's status and list, --list — as pure functions over
- * the script and an engine_info, appended to a textbuf. (The MPRIS
- * metadata belongs here too.) */
+ * the script and an engine_info, appended to a textbuf, and the MPRIS
+ * metadata's texts. */
 #ifndef STATUS_H
 #define STATUS_H
 
@@ -46,5 +46,18 @@ void	status_reply(const struct script *s, const struct engine_info *in,
  * --list line, a tab, its description */
 void	status_list_reply(const struct script *s, const struct engine_info *in,
 	    status_put_fn put, void *arg);
+
+/* MPRIS: the entry the metadata is about, the current one, else the
+ * next; PLAYLIST_NONE when there is neither */
+size_t	status_track(const struct engine_info *in);
+/* its mpris:trackid: "/org/countdownd/entry/4" (index is 0-based) */
+void	status_track_id(struct textbuf *b, size_t index);
+/* its xesam:title: "#8 Hello & I Told You I Wanna Die" (the rank and the
+ * titles, without quotes or credit), "intro", "honorable mentions" */
+void	status_track_title(struct textbuf *b, const struct entry *en);
+/* its xesam:artist, one put per name: the credit; for the mentions,
+ * each item's credit */
+void	status_track_artists(const struct entry *en, status_put_fn put,
+	    void *arg);
 
 #endif

@@ -36,6 +36,8 @@ struct tts {
 	size_t			 nvoices;
 	struct clip		*making;	/* the synth thread's own */
 	size_t			 seg_base;	/* where the segment being spoken starts */
+	size_t			 seg;		/* its index in the narration */
+	const char		*seg_text;
 };
 
 static char *
@@ -153,6 +155,18 @@ tts_list_voices(const struct tts *t, FILE *fp)
 	}
 }
 
+/* eSpeak NG counts UTF-8 characters from 1; the byte where one starts */
+static size_t
+tts_byte_offset(const char *s, int pos)
+{
+	size_t i = 0;
+
+	for (; pos > 1 && s[i] != '\0'; pos--)
+		for (i++; ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
 /* eSpeak NG hands over audio and events in chunks; returning 1 aborts */
 static int
 tts_on_audio(short *wav, int nsamples, espeak_EVENT *ev)
@@ -167,8 +181,9 @@ tts_on_audio(short *wav, int nsamples, espeak_EVENT *ev)
 	/* ev->sample counts from the start of the espeak_Synth call */
 	for (; ev->type != espeakEVENT_LIST_TERMINATED; ev++) {
 		if (ev->type == espeakEVENT_WORD || ev->type == espeakEVENT_SENTENCE)
-			clip_add_mark(c, t->seg_base + (size_t)ev->sample,
-			    ev->type == espeakEVENT_WORD ? MARK_WORD : MARK_SENTENCE);
+			clip_add_text_mark(c, t->seg_base + (size_t)ev->sample,
+			    ev->type == espeakEVENT_WORD ? MARK_WORD : MARK_SENTENCE,
+			    t->seg, tts_byte_offset(t->seg_text, ev->text_position));
 	}
 	if (wav != NULL && nsamples > 0 && clip_append(c, wav, (size_t)nsamples) == -1)
 		return 1;
@@ -201,8 +216,13 @@ tts_synth(struct tts *t, const struct tts_job *job)
 			tts_set_voice(voice, &job->voice);
 		current = voice;
 		t->seg_base = t->making->nsamples;
+		t->seg = i;
+		t->seg_text = s->text;
 		if (espeak_Synth(s->text, strlen(s->text) + 1, 0, POS_CHARACTER, 0,
 		    espeakCHARS_UTF8, NULL, t) != EE_OK || atomic_load(&t->cancel))
+			return false;
+		if (clip_add_text_mark(t->making, t->making->nsamples, MARK_END, i,
+		    strlen(s->text)) == -1)
 			return false;
 		if (clip_append_silence(t->making, s->pause_after) == -1)
 			return false;

@@ -69,6 +69,15 @@ fuzz_check(const struct conf *c)
 	fuzz_range(c->audio.output, OUTPUT_PORTAUDIO, OUTPUT_AUTO, "audio.output");
 	fuzz_range(c->schedule.mode, MODE_SIGNAL, MODE_DAILY, "schedule.mode");
 	fuzz_range(c->schedule.on_busy, BUSY_SKIP, BUSY_IGNORE, "schedule.on_busy");
+	fuzz_range(c->mpris.enable, MPRIS_AUTO, MPRIS_NO, "mpris.enable");
+	fuzz_range(c->render.loudness, -40, -5, "render.loudness");
+	fuzz_range(c->render.true_peak, -9, 0, "render.true_peak");
+	if (c->announcer.and == NULL || c->announcer.and[0] == '\0' ||
+	    c->mpris.name == NULL || c->mpris.name[0] == '\0')
+		fuzz_fail("announcer.and or mpris.name empty", c->announcer.and);
+	for (i = 0; i < c->script_mentions.n; i++)
+		if (c->script_mentions.v[i] == NULL || c->script_mentions.v[i][0] == '\0')
+			fuzz_fail("an empty script_mentions phrase", NULL);
 	if (c->audio.device == NULL || c->audio.device[0] == '\0')
 		fuzz_fail("audio.device empty", c->audio.device);
 	if (c->script != NULL && c->script[0] == '\0')
@@ -87,9 +96,12 @@ fuzz_check(const struct conf *c)
 		if (c->schedule.at[i] < 0 || c->schedule.at[i] >= 24 * 60 ||
 		    (i > 0 && c->schedule.at[i] <= c->schedule.at[i - 1]))
 			fuzz_fail("schedule.at not sorted times", NULL);
-	/* an accepted template expands */
-	if ((s = narrate_template(c->announcer.entry, &e)) == NULL)
+	/* the accepted templates expand */
+	if ((s = narrate_template(c->announcer.entry, &e, c->announcer.and)) == NULL)
 		fuzz_fail("template", c->announcer.entry);
+	free(s);
+	if ((s = narrate_template(c->announcer.item, &e, c->announcer.and)) == NULL)
+		fuzz_fail("template", c->announcer.item);
 	free(s);
 }
 

@@ -62,7 +62,7 @@ fuzz_engine(size_t size)
 	c.audio.path = fuzz_strndup(path, strlen(path));
 	c.voice.rate = 450;
 	c.schedule.on_busy = (enum conf_on_busy)(size % 3);
-	if (script_parse(text, sizeof text - 1, &s, &err) != 0 ||
+	if (script_parse(text, sizeof text - 1, NULL, &s, &err) != 0 ||
 	    (e = engine_new(&parts, fuzz_tts)) == NULL)
 		fuzz_fail("the harness's engine", err.msg);
 	/* the first entry made, as a daemon has it ready a moment after its

@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nl;
 	char *lead, *body = NULL;
 	struct entry e = { .kind = ENTRY_INTRO };
-	struct narrate_params p = { "", 0.1, 0.1, &fuzz_lexicon };
+	struct narrate_params p;
 	struct narration nar;
 	struct tts_job *job;
 	struct clip *clip;
@@ -80,6 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(c.voice.name);
 	c.voice.name = fuzz_strndup(voice, strlen(voice));
 	c.voice.rate = rate;
+	narrate_params_set(&p, &c, &fuzz_lexicon);
 	if (narrate_entry(&e, &p, &nar) == -1 ||
 	    (job = tts_job_new(0, &nar, &c)) == NULL)
 		fuzz_fail("out of memory", lead);

@@ -4,8 +4,9 @@
  * the lexicon is data/lexicon.txt. Each entry of a script that parses is
  * narrated, and each segment must be what narrate.h promises the voice:
  * not empty, no control characters, no markup left ('#', '&', double
- * quote marks, runs of dots), nothing but spaces between words; never a
- * crash, leak or over-read.
+ * quote marks, runs of dots), nothing but spaces between words, and a map
+ * from each spoken byte into the text shown, in order; never a crash, leak
+ * or over-read.
  * Run: make fuzz-run-narrate (FUZZ_SECONDS=300) */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "narrate.h"
 
 static struct lexicon fuzz_lexicon;
+static struct conf fuzz_conf;	/* the default announcer's words */
 
 static void
 fuzz_check(const struct segment *s)
@@ -36,6 +38,10 @@ fuzz_check(const struct segment *s)
 			fuzz_fail("markup left", s->text);
 	if (s->pause_after < 0)
 		fuzz_fail("a negative pause", s->text);
+	/* each spoken byte, and the end, maps into what is shown, in order */
+	for (i = 0; i <= n; i++)
+		if (s->map[i] > strlen(s->display) || (i > 0 && s->map[i] < s->map[i - 1]))
+			fuzz_fail("a map out of the display text", s->display);
 }
 
 int
@@ -47,6 +53,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	log_init(-1);
 	if (lexicon_load("data/lexicon.txt", &fuzz_lexicon, err, sizeof err) != 0)
 		fuzz_fail("run from the top of the tree", err);
+	conf_defaults(&fuzz_conf);
 	return 0;
 }
 
@@ -56,13 +63,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nl = memchr(data, '\n', size);
 	size_t n = nl ? (size_t)(nl - data) : size, i, j;
 	char *tpl = fuzz_strndup(data, n);
-	struct narrate_params p = { tpl, 0.7, 0.4, &fuzz_lexicon };
+	struct narrate_params p;
 	struct script_error err;
 	struct narration nar;
 	struct script s;
 
+	narrate_params_set(&p, &fuzz_conf, &fuzz_lexicon);
+	p.entry_template = tpl;
 	if (nl != NULL &&
-	    script_parse((const char *)nl + 1, size - n - 1, &s, &err) == 0) {
+	    script_parse((const char *)nl + 1, size - n - 1, NULL, &s, &err) == 0) {
 		for (i = 0; i < s.nentries; i++) {
 			if (narrate_entry(&s.entries[i], &p, &nar) == -1)
 				fuzz_fail("narrate_entry failed", tpl);

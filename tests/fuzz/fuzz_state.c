@@ -57,7 +57,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc, (void)argv;
 	log_init(-1);
-	if (script_parse(text, sizeof text - 1, &fuzz_script, &err) != 0)
+	if (script_parse(text, sizeof text - 1, NULL, &fuzz_script, &err) != 0)
 		fuzz_fail("the harness's script", err.msg);
 	return 0;
 }

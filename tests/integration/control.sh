@@ -54,7 +54,7 @@ next: 1/12: intro; no play scheduled"
 
 # ---- every command through the raw protocol ----
 r=$(raw help)
-check "help: one line per command, then OK" test "$(grep -c '^command: ' <<<"$r")" = 12 -a "$(tail -n1 <<<"$r")" = OK
+check "help: one line per command, then OK" test "$(grep -c '^command: ' <<<"$r")" = 14 -a "$(tail -n1 <<<"$r")" = OK
 status_idle_reply() {
 	local r
 	r=$(raw status)
@@ -256,6 +256,19 @@ diag "follow: $(tr '\n' '|' <"$T/follow")"
 out=$(timeout 5 "$CTL" status --follow)
 check "status --follow with nothing playing: the status, once" test "$out" = "idle
 next: 6/12: #6 \"Wedding Dress\" by Taeyang; no play scheduled"
+
+# ---- play and playpause: a media player's buttons (MPRIS's too) ----
+WD='6/12: #6 "Wedding Dress" by Taeyang'
+m=$(log_mark)
+out=$("$CTL" play)
+check "play with nothing playing: the next entry ($out)" matches "$out" "^(starting|playing): $WD\$"
+log_since "$m" '^playing 6/12' 10
+check "play while it plays: nothing changes" test "$("$CTL" play)" = "playing: $WD"
+check "playpause while it plays: paused" test "$("$CTL" playpause)" = "paused: $WD"
+check "playpause while paused: plays on" test "$("$CTL" playpause)" = "playing: $WD"
+check "log: paused, resumed, no second play" bash -c "tail -n +$(( m + 1 )) '$T/daemon.log' |
+	grep -c -e '^paused 6/12$' -e '^resumed 6/12$' -e '^playing 6/12' | grep -qx 3"
+"$CTL" stop >/dev/null
 
 # ---- reload refused ----
 cp "$T/c.conf" "$T/c.good"

@@ -42,7 +42,7 @@ want=(sbin/countdownd bin/countdownctl etc/countdownd.conf
 	lib/systemd/system/countdownd.service lib/systemd/system/countdownd-next.service
 	lib/systemd/system/countdownd-next.timer lib/systemd/user/countdownd.service
 	lib/systemd/user/countdownd-next.service lib/systemd/user/countdownd-next.timer
-	share/man/man8/countdownd.8)
+	share/man/man8/countdownd.8 share/applications/countdownd.desktop)
 for f in data/scripts/*; do want+=("share/countdownd/scripts/${f##*/}"); done
 for m in man/*.[0-9]; do want+=("share/man/man${m##*.}/${m##*/}"); done
 missing=

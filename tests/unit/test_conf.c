@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "lang.h"
 
 struct fixture {
 	char	dir[PATH_MAX];	/* a fresh temporary folder, absolute and real */
@@ -208,6 +209,8 @@ assert_defaults(const struct conf *c)
 	assert_false(c->schedule.loop);
 	assert_int_equal(c->schedule.on_busy, BUSY_SKIP);
 	assert_null(c->control_socket);
+	assert_int_equal(c->mpris.enable, MPRIS_AUTO);
+	assert_string_equal(c->mpris.name, "countdownd");
 	assert_null(c->state_file);
 }
 
@@ -254,6 +257,7 @@ test_every_setting(void **state)
 	    "schedule = { mode = \"daily\"; gap = 0.5; every = 60;"
 	    " at = [ \"21:30\", \"07:05\" ]; loop = true; on_busy = \"queue\"; };\n"
 	    "control = { socket = \"/run/cd.sock\"; };\n"
+	    "mpris = { enable = \"no\"; name = \"countdown_2\"; };\n"
 	    "state = { file = \"pos\"; };\n", &c);
 	assert_string_equal(c.script, "/srv/countdown.txt");
 	snprintf(want, sizeof want, "%s/lex.txt", f->dir);
@@ -282,6 +286,8 @@ test_every_setting(void **state)
 	assert_true(c.schedule.loop);
 	assert_int_equal(c.schedule.on_busy, BUSY_QUEUE);
 	assert_string_equal(c.control_socket, "/run/cd.sock");
+	assert_int_equal(c.mpris.enable, MPRIS_NO);
+	assert_string_equal(c.mpris.name, "countdown_2");
 	snprintf(want, sizeof want, "%s/pos", f->dir);
 	assert_string_equal(c.state_file, want);
 	conf_free(&c);
@@ -474,6 +480,15 @@ test_enums_bad(void **state)
 	load_bad(f, "audio = { output = 1; };",
 	    ":1: audio.output: wrong type, a number "
 	    "(allowed: \"portaudio\", \"file\", \"pulse\", \"auto\")");
+	load_bad(f, "mpris = { enable = true; };",
+	    ":1: mpris.enable: wrong type, true/false "
+	    "(allowed: \"auto\", \"yes\", \"no\")");
+	load_bad(f, "mpris = { name = \"count.down\"; };",
+	    ":1: mpris.name: \"count.down\" cannot be part of a D-Bus name "
+	    "(allowed: a name such as \"countdownd\": letters, digits and _)");
+	load_bad(f, "mpris = { name = \"2cd\"; };",
+	    ":1: mpris.name: \"2cd\" cannot be part of a D-Bus name "
+	    "(allowed: a name such as \"countdownd\": letters, digits and _)");
 	load_bad(f, "schedule = {\n\tmode = \"weekly\";\n};",
 	    ":2: schedule.mode: unknown value \"weekly\" (allowed: \"signal\", "
 	    "\"continuous\", \"interval\", \"daily\")");
@@ -923,6 +938,202 @@ test_default_config(void **state)
 	free(warnings);
 }
 
+/* ---- languages (issue 14) ---- */
+
+/* Loads text with no voice check (any voice goes); stderr comes back in
+ * *out. */
+static int
+load_any_voice(const struct fixture *f, const char *text, struct conf *c,
+    char **out)
+{
+	struct capture cap;
+	char err[512] = "", *path;
+	int rc;
+
+	path = write_file(f, "c.conf", text);
+	capture_begin(&cap);
+	rc = conf_load(c, path, NULL, NULL, err, sizeof err);
+	*out = capture_end(&cap);
+	if (rc != 0)
+		fail_msg("%s", err);
+	free(path);
+	return rc;
+}
+
+static void
+assert_words(const struct conf *c, const char *entry, const char *mentions,
+    const char *and, const char *item)
+{
+	assert_string_equal(c->announcer.entry, entry);
+	assert_string_equal(c->announcer.mentions, mentions);
+	assert_string_equal(c->announcer.and, and);
+	assert_string_equal(c->announcer.item, item);
+}
+
+static void
+test_new_settings_defaults(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_words(&c, "Number {rank}: {titles}[, by {artist}].",
+	    "Honorable mentions.", "and", "{titles}[, by {artist}].");
+	assert_int_equal(c.script_mentions.n, 0);
+	conf_free(&c);
+}
+
+static void
+test_new_settings(void **state)
+{
+	struct conf c;
+
+	load_ok(*state, "script_mentions = [ \"Bonusrunde\", \"Extras\" ];\n"
+	    "announcer = { mentions = \"\"; and = \"och\";\n"
+	    "\titem = \"{titles}[ ({artist})]\"; };\n", &c);
+	assert_int_equal(c.script_mentions.n, 2);
+	assert_string_equal(c.script_mentions.v[0], "Bonusrunde");
+	assert_string_equal(c.script_mentions.v[1], "Extras");
+	assert_null(c.announcer.mentions);	/* "": say the lead */
+	assert_string_equal(c.announcer.and, "och");
+	assert_string_equal(c.announcer.item, "{titles}[ ({artist})]");
+	conf_free(&c);
+	load_ok(*state, "script_mentions = ( \"Bonusrunde\" );\n", &c);
+	assert_int_equal(c.script_mentions.n, 1);
+	conf_free(&c);
+}
+
+static void
+test_new_settings_bad(void **state)
+{
+	const struct fixture *f = *state;
+
+	load_bad(f, "script_mentions = \"Bonusrunde\";",
+	    ":1: script_mentions: wrong type, a string (allowed: a list of "
+	    "phrases such as [ \"Bonusrunde\" ])");
+	load_bad(f, "script_mentions = [ \"A\", \"\" ];",
+	    ":1: script_mentions: an empty phrase (allowed: a list of "
+	    "phrases such as [ \"Bonusrunde\" ])");
+	load_bad(f, "script_mentions = ( \"A\", 3 );",
+	    ":1: script_mentions: wrong type, a number (allowed: a list of "
+	    "phrases such as [ \"Bonusrunde\" ])");
+	load_bad(f, "announcer = {\n\tand = \"\";\n};",
+	    ":2: announcer.and: must not be empty (allowed: the word that "
+	    "joins two titles, such as \"and\")");
+	load_bad(f, "announcer = { item = \"{titles}[, by {artist}\"; };",
+	    ":1: announcer.item: \"[\" without \"]\" (allowed: text with "
+	    "{titles} {artist} {year} and [optional parts])");
+	load_bad(f, "announcer = { mentions = 1; };",
+	    ":1: announcer.mentions: wrong type, a number (allowed: text, or "
+	    "\"\" to say the script's lead line)");
+}
+
+static void
+test_language_defaults(void **state)
+{
+	static const struct {
+		const char	*voice;
+		const char	*entry, *mentions, *and, *by;
+	} langs[] = {
+		{ "de", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von" },
+		{ "de+f3", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von" },
+		{ "fr", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
+		{ "fr-be", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
+		{ "roa/fr", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
+		{ "es", "N\u00famero", "Menciones honor\u00edficas.", "y", "de" },
+		{ "it", "Numero", "Menzioni d'onore.", "e", "di" },
+		{ "pt-br", "N\u00famero", "Men\u00e7\u00f5es honrosas.", "e",
+		    "de" },
+		{ "nl", "Nummer", "Eervolle vermeldingen.", "en", "van" },
+		{ "en-gb", "Number", "Honorable mentions.", "and", "by" },
+	};
+	char text[128], *out, entry[128], item[64];
+	struct conf c;
+	size_t i;
+
+	for (i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+		snprintf(text, sizeof text, "voice = { name = \"%s\"; };\n",
+		    langs[i].voice);
+		load_any_voice(*state, text, &c, &out);
+		snprintf(entry, sizeof entry, "%s {rank}%s: {titles}[, %s "
+		    "{artist}].", langs[i].entry,
+		    strcmp(langs[i].and, "et") == 0 ? " " : "", langs[i].by);
+		snprintf(item, sizeof item, "{titles}[, %s {artist}].",
+		    langs[i].by);
+		assert_words(&c, entry, langs[i].mentions, langs[i].and, item);
+		assert_string_equal(out, "");	/* a known language: quiet */
+		free(out);
+		conf_free(&c);
+	}
+}
+
+/* Each row's templates pass the check a user's would. */
+static void
+test_language_templates_valid(void **state)
+{
+	const struct lang *lg;
+	char text[512];
+	struct conf c;
+	size_t i;
+
+	for (i = 0; (lg = lang_at(i)) != NULL; i++) {
+		snprintf(text, sizeof text, "announcer = { entry = \"%s\";\n"
+		    "item = \"%s\"; mentions = \"%s\"; and = \"%s\"; };\n",
+		    lg->entry, lg->item, lg->mentions, lg->and);
+		load_ok(*state, text, &c);
+		conf_free(&c);
+	}
+}
+
+static void
+test_language_written_wins(void **state)
+{
+	struct conf c;
+	char *out;
+
+	load_any_voice(*state, "voice = { name = \"de\"; };\n"
+	    "announcer = { and = \"sowie\"; entry = \"Nummer {rank}\"; };\n",
+	    &c, &out);
+	assert_words(&c, "Nummer {rank}", "Ehrenvolle Erw\u00e4hnungen.",
+	    "sowie", "{titles}[, von {artist}].");
+	assert_string_equal(out, "");
+	free(out);
+	conf_free(&c);
+	/* "" is written too: no German heading then */
+	load_any_voice(*state, "voice = { name = \"de\"; };\n"
+	    "announcer = { mentions = \"\"; };\n", &c, &out);
+	assert_null(c.announcer.mentions);
+	assert_string_equal(c.announcer.and, "und");
+	free(out);
+	conf_free(&c);
+}
+
+static void
+test_language_unknown(void **state)
+{
+	struct conf c;
+	char *out;
+
+	load_any_voice(*state, "voice = { name = \"ru\"; };\n", &c, &out);
+	assert_words(&c, "Number {rank}: {titles}[, by {artist}].",
+	    "Honorable mentions.", "and", "{titles}[, by {artist}].");
+	/* one line says so */
+	assert_non_null(strstr(out, "\"ru\""));
+	assert_non_null(strstr(out, "English"));
+	assert_non_null(strchr(out, '\n'));
+	assert_string_equal(strchr(out, '\n'), "\n");
+	free(out);
+	conf_free(&c);
+	/* nothing to say when every word is written */
+	load_any_voice(*state, "voice = { name = \"sv\"; };\n"
+	    "announcer = { entry = \"Plats {rank}: {titles}\"; mentions = "
+	    "\"\"; and = \"och\"; item = \"{titles}\"; };\n", &c, &out);
+	assert_string_equal(out, "");
+	assert_string_equal(c.announcer.and, "och");
+	free(out);
+	conf_free(&c);
+}
+
 int
 main(void)
 {
@@ -953,6 +1164,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reload_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_error_buffer, setup, teardown),
 		cmocka_unit_test(test_default_config),
+		cmocka_unit_test(test_new_settings_defaults),
+		cmocka_unit_test_setup_teardown(test_new_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_settings_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language_templates_valid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language_written_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language_unknown, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,7 +63,7 @@ start(const char *name, enum conf_on_busy on_busy)
 	c.audio.output = OUTPUT_FILE;
 	assert_true(asprintf(&c.audio.path, "%s/%s", dir, name) > 0);
 	c.schedule.on_busy = on_busy;
-	assert_int_equal(script_parse(text, sizeof text - 1, &s, &err), 0);
+	assert_int_equal(script_parse(text, sizeof text - 1, NULL, &s, &err), 0);
 	assert_non_null(e = engine_new(&parts, tts));
 	return e;
 }
@@ -285,7 +285,7 @@ test_reload_output(void **state)
 	conf_defaults(&c);
 	c.audio.output = OUTPUT_FILE;
 	assert_true(asprintf(&c.audio.path, "%s/after.wav", dir) > 0);
-	assert_int_equal(script_parse(text, sizeof text - 1, &s, &err), 0);
+	assert_int_equal(script_parse(text, sizeof text - 1, NULL, &s, &err), 0);
 	engine_reload(e, &parts);
 	/* the entry playing finishes where it began */
 	assert_int_equal(info(e).state, ENGINE_PLAYING);

@@ -19,9 +19,11 @@
 #define DEFAULT_TEMPLATE	"Number {rank}: {titles}[, by {artist}]."
 #define AFTER_ANNOUNCEMENT	0.7
 #define BETWEEN_PARAGRAPHS	0.4
+#define DEFAULT_ITEM		"{titles}[, by {artist}]."
 
 static const struct narrate_params params = {
-	DEFAULT_TEMPLATE, AFTER_ANNOUNCEMENT, BETWEEN_PARAGRAPHS, NULL
+	DEFAULT_TEMPLATE, AFTER_ANNOUNCEMENT, BETWEEN_PARAGRAPHS, NULL,
+	NULL, "and", DEFAULT_ITEM
 };
 
 /* ---- helpers ---- */
@@ -54,7 +56,7 @@ ranked(struct made *m, int rank, const char *credit, const char *t1, int y1,
 static void
 check_template(const char *tpl, const struct entry *e, const char *want)
 {
-	char *got = narrate_template(tpl, e);
+	char *got = narrate_template(tpl, e, "and");
 
 	assert_non_null(got);
 	if (strcmp(got, want) != 0)
@@ -66,7 +68,7 @@ check_template(const char *tpl, const struct entry *e, const char *want)
 static void
 check_clean(const char *text, const char *want)
 {
-	char *got = narrate_clean(text);
+	char *got = narrate_clean(text, "and");
 
 	assert_non_null(got);
 	if (strcmp(got, want) != 0)
@@ -80,7 +82,7 @@ parse_ok(const char *text, struct script *s)
 {
 	struct script_error err;
 
-	if (script_parse(text, strlen(text), s, &err) != 0)
+	if (script_parse(text, strlen(text), NULL, s, &err) != 0)
 		fail_msg("parse failed at line %d: %s", err.line, err.msg);
 }
 
@@ -209,7 +211,7 @@ test_template_malformed(void **state)
 	(void)state;
 	ranked(&m, 10, NULL, "You and I", 2009, NULL, 0, NULL, 0);
 	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
-		s = narrate_template(templates[i], &m.e);
+		s = narrate_template(templates[i], &m.e, "and");
 		assert_non_null(s);
 		free(s);
 	}
@@ -496,7 +498,7 @@ static void
 test_pauses_follow_params(void **state)
 {
 	struct narrate_params p = { "#{rank}: \u201c{titles}\u201d", 1.5, 0.25,
-	    NULL };
+	    NULL, NULL, "and", DEFAULT_ITEM };
 	struct script s;
 	struct narration n;
 
@@ -594,7 +596,7 @@ test_default_script(void **state)
 	size_t i, j;
 
 	(void)state;
-	assert_int_equal(script_load("data/scripts/saddest-kpop-mvs.txt", &s,
+	assert_int_equal(script_load("data/scripts/saddest-kpop-mvs.txt", NULL, &s,
 	    &err), 0);
 	assert_int_equal(s.nentries, 12);
 	narrate_ok(&s.entries[1], &params, &n);
@@ -625,6 +627,89 @@ test_default_script(void **state)
 	script_free(&s);
 }
 
+/* ---- the announcer's words in another language (issue 14) ---- */
+
+static const struct narrate_params params_de = {
+	"Platz {rank}: {titles}[, von {artist}].", AFTER_ANNOUNCEMENT,
+	BETWEEN_PARAGRAPHS, NULL, "Ehrenvolle Erw\u00e4hnungen.", "und",
+	"{titles}[, von {artist}]."
+};
+
+static void
+test_words_of_a_language(void **state)
+{
+	struct script s;
+	struct narration n;
+
+	(void)state;
+	parse_ok("Die Liste\n\n"
+	    "Nr. 2: \u201eTom & Jerry\u201c (1983) & \u201eZwei\u201c\n"
+	    "Die Band\n"
+	    "Ehrenvolle Erw\u00e4hnungen:\n"
+	    "\u201eDrei\u201c (2001)\nDie Anderen\n\u201eVier\u201c\n"
+	    "Nr. 1: \u201eEins\u201c\n", &s);
+	narrate_ok(&s.entries[1], &params_de, &n);
+	/* titles joined by the language's word, '&' said as it too */
+	assert_segment(&n.segs[0], "Platz 2: Tom und Jerry und Zwei, von Die "
+	    "Band.", true, 0);
+	narrate_free(&n);
+	narrate_ok(&s.entries[2], &params_de, &n);
+	assert_int_equal(n.nsegs, 3);
+	/* a bare heading is said in the announcer's words */
+	assert_segment(&n.segs[0], "Ehrenvolle Erw\u00e4hnungen.", true,
+	    AFTER_ANNOUNCEMENT);
+	assert_segment(&n.segs[1], "Drei, von Die Anderen.", false,
+	    BETWEEN_PARAGRAPHS);
+	assert_segment(&n.segs[2], "Vier.", false, 0);
+	narrate_free(&n);
+	/* without announcer.mentions the heading is read as written */
+	narrate_ok(&s.entries[2], &params, &n);
+	assert_segment(&n.segs[0], "Ehrenvolle Erw\u00e4hnungen:", true,
+	    AFTER_ANNOUNCEMENT);
+	assert_segment(&n.segs[1], "Drei, by Die Anderen.", false,
+	    BETWEEN_PARAGRAPHS);
+	narrate_free(&n);
+	script_free(&s);
+}
+
+/* A lead that says more than the phrase is read, whatever the setting. */
+static void
+test_lead_sentence_read(void **state)
+{
+	struct script s;
+	struct narration n;
+
+	(void)state;
+	parse_ok(script_text, &s);
+	narrate_ok(&s.entries[3], &params_de, &n);
+	assert_segment(&n.segs[0], "Before we get to our top pick, here are a "
+	    "few honorable mentions:", true, AFTER_ANNOUNCEMENT);
+	assert_segment(&n.segs[1], "In Heaven, von JYJ.", false,
+	    BETWEEN_PARAGRAPHS);
+	narrate_free(&n);
+	script_free(&s);
+}
+
+static void
+test_item_template(void **state)
+{
+	struct narrate_params p = params;
+	struct title t = { (char *)"Heaven", 2012, (char *)"Ailee" };
+	struct entry e;
+	struct narration n;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	e.kind = ENTRY_MENTIONS;
+	e.titles = &t;
+	e.ntitles = 1;
+	p.item = "{titles}, {year}[ \u2013 {artist}]";
+	narrate_ok(&e, &p, &n);
+	assert_int_equal(n.nsegs, 1);
+	assert_segment(&n.segs[0], "Heaven, 2012 \u2013 Ailee", false, 0);
+	narrate_free(&n);
+}
+
 int
 main(void)
 {
@@ -644,6 +729,9 @@ main(void)
 		cmocka_unit_test(test_ranked),
 		cmocka_unit_test(test_mentions),
 		cmocka_unit_test(test_mentions_by_hand),
+		cmocka_unit_test(test_words_of_a_language),
+		cmocka_unit_test(test_lead_sentence_read),
+		cmocka_unit_test(test_item_template),
 		cmocka_unit_test(test_pauses_follow_params),
 		cmocka_unit_test(test_empty_segments_dropped),
 		cmocka_unit_test(test_lexicon_after_cleaning),

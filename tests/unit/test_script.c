@@ -25,7 +25,7 @@ parse_ok(const char *text, struct script *s)
 {
 	struct script_error err;
 
-	if (script_parse(text, strlen(text), s, &err) != 0)
+	if (script_parse(text, strlen(text), NULL, s, &err) != 0)
 		fail_msg("parse failed at line %d: %s", err.line, err.msg);
 }
 
@@ -35,7 +35,7 @@ parse_bad(const char *text, size_t len, int line, const char *msg)
 	struct script s;
 	struct script_error err;
 
-	assert_int_equal(script_parse(text, len, &s, &err), -1);
+	assert_int_equal(script_parse(text, len, NULL, &s, &err), -1);
 	if (strstr(err.msg, msg) == NULL)
 		fail_msg("error \"%s\" does not say \"%s\"", err.msg, msg);
 	assert_int_equal(err.line, line);
@@ -183,7 +183,7 @@ test_seed(void **state)
 	const struct entry *e;
 
 	(void)state;
-	assert_int_equal(script_load(SEED, &s, &err), 0);
+	assert_int_equal(script_load(SEED, NULL, &s, &err), 0);
 	assert_kpop(&s);
 	assert_int_equal(s.entries[0].line, 1);
 	assert_int_equal(s.entries[0].nparagraphs, 2);
@@ -207,8 +207,8 @@ test_own_script(void **state)
 	size_t i, j;
 
 	(void)state;
-	assert_int_equal(script_load(OWN, &own, &err), 0);
-	assert_int_equal(script_load(SEED, &seed, &err), 0);
+	assert_int_equal(script_load(OWN, NULL, &own, &err), 0);
+	assert_int_equal(script_load(SEED, NULL, &seed, &err), 0);
 	assert_kpop(&own);
 	/* the project's own words: no paragraph of the transcript's */
 	for (i = 0; i < own.nentries; i++)
@@ -232,10 +232,10 @@ test_load_errors(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(script_load("no/such/script.txt", &s, &err),
+	assert_int_equal(script_load("no/such/script.txt", NULL, &s, &err),
 	    EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "No such file"));
-	assert_int_equal(script_load("/", &s, &err), EX_NOINPUT);
+	assert_int_equal(script_load("/", NULL, &s, &err), EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "directory"));
 
 	fd = mkstemp(path);
@@ -243,7 +243,7 @@ test_load_errors(void **state)
 	assert_int_equal(write(fd, bad_text, strlen(bad_text)),
 	    (ssize_t)strlen(bad_text));
 	close(fd);
-	assert_int_equal(script_load(path, &s, &err), EX_DATAERR);
+	assert_int_equal(script_load(path, NULL, &s, &err), EX_DATAERR);
 	assert_int_equal(err.line, 3);
 	assert_string_equal(err.msg, "duplicate rank #1 (first at line 2)");
 	assert_null(s.entries);
@@ -686,7 +686,7 @@ test_whole_seed_crlf_bom(void **state)
 			crlf[o++] = '\r';
 		crlf[o++] = text[i];
 	}
-	assert_int_equal(script_parse(crlf, o, &s, &err), 0);
+	assert_int_equal(script_parse(crlf, o, NULL, &s, &err), 0);
 	assert_kpop(&s);
 	script_free(&s);
 	free(crlf);
@@ -747,7 +747,7 @@ test_random_bytes(void **state)
 			x = x * 1103515245 + 12345;
 			buf[i] = (char)(x >> 16);
 		}
-		assert_int_equal(script_parse(buf, sizeof(buf), &s, &err), -1);
+		assert_int_equal(script_parse(buf, sizeof(buf), NULL, &s, &err), -1);
 		assert_true(err.msg[0] != '\0');
 		assert_true(err.line >= 1);
 	}
@@ -826,7 +826,7 @@ test_five_megabytes(void **state)
 	/* one header with a 5 MB title */
 	memcpy(big, "#1: \"", 5);
 	big[n - 1] = '"';
-	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(script_parse(big, n, NULL, &s, &err), 0);
 	assert_int_equal(strlen(s.entries[0].titles[0].text), n - 6);
 	script_free(&s);
 	/* an unclosed single quote full of apostrophes */
@@ -838,7 +838,7 @@ test_five_megabytes(void **state)
 	memcpy(big, "#1: \"A\"\nB\n", 10);
 	for (i = 10; i < n; i++)
 		big[i] = i % 7 == 0 ? '\n' : 'w';
-	assert_int_equal(script_parse(big, n, &s, &err), 0);
+	assert_int_equal(script_parse(big, n, NULL, &s, &err), 0);
 	assert_int_equal(s.entries[0].nparagraphs, 1);
 	script_free(&s);
 	free(big);
@@ -852,6 +852,347 @@ test_free_empty(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	script_free(&s);
+	script_free(&s);
+}
+
+/* ---- other languages (issue 14) ---- */
+
+static void
+parse_opts_ok(const char *text, const struct script_opts *o, struct script *s)
+{
+	struct script_error err;
+
+	if (script_parse(text, strlen(text), o, s, &err) != 0)
+		fail_msg("\"%s\": parse failed at line %d: %s", text, err.line,
+		    err.msg);
+}
+
+/* The one title of "T\n#1: HEADER\n". */
+static void
+check_title(const char *header, const char *want)
+{
+	char text[256];
+	struct script s;
+	const struct entry *e;
+
+	snprintf(text, sizeof(text), "T\n#1: %s\n", header);
+	parse_ok(text, &s);
+	e = only_ranked(&s);
+	assert_int_equal(e->ntitles, 1);
+	if (strcmp(e->titles[0].text, want) != 0)
+		fail_msg("%s: title \"%s\", expected \"%s\"", header,
+		    e->titles[0].text, want);
+	script_free(&s);
+}
+
+static void
+check_bad_header(const char *header, const char *msg)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "T\n#1: %s\n", header);
+	bad(text, 2, msg);
+}
+
+static void
+test_quote_styles(void **state)
+{
+	(void)state;
+	check_title("\"Luftballons\"", "Luftballons");
+	check_title("\u201cLuftballons\u201d", "Luftballons");
+	check_title("\u201eLuftballons\u201c", "Luftballons");	/* German */
+	check_title("\u201eLuftballons\u201d", "Luftballons");	/* Polish */
+	check_title("\u201aLuftballons\u2018", "Luftballons");
+	check_title("\u2018Luftballons\u2019", "Luftballons");
+	check_title("'Luftballons'", "Luftballons");
+	check_title("\u00abLuftballons\u00bb", "Luftballons");
+	check_title("\u00bbLuftballons\u00ab", "Luftballons");
+	check_title("\u300c\u98a8\u8239\u300d", "\u98a8\u8239");
+	check_title("\u300e\u98a8\u8239\u300f", "\u98a8\u8239");
+	/* French spaces inside guillemets, no-break ones too, go */
+	check_title("\u00ab Le Phare \u00bb", "Le Phare");
+	check_title("\u00ab\u00a0Le Phare\u00a0\u00bb", "Le Phare");
+	check_title("\u00ab\u202fLe Phare\u202f\u00bb (1995)", "Le Phare");
+	check_title("\u00bb Le Phare \u00ab", "Le Phare");
+	check_title("\u201e 99 Luftballons \u201c (1983)", "99 Luftballons");
+	/* a mark of another style inside a title is text */
+	check_title("\u00abIl a dit \"non\"\u00bb", "Il a dit \"non\"");
+	check_title("\u201eDer \u00bbLetzte\u00ab Tanz\u201c",
+	    "Der \u00bbLetzte\u00ab Tanz");
+}
+
+static void
+test_quote_mismatched(void **state)
+{
+	static const char *const headers[] = {
+		"\u201eLuftballons\"",		/* „..." */
+		"\u201aLuftballons'",		/* ‚...' */
+		"\u00abLe Phare\"",		/* «..." */
+		"\u00abLe Phare\u00ab",		/* «...« */
+		"\u00bbLe Phare\u00bb",		/* »...» */
+		"\"Luftballons\u201c",		/* "...“ */
+		"\"Luftballons\u00bb",		/* "...» */
+		"\u2018Luftballons\u201d",	/* ‘...” */
+		"'Luftballons\u201d",		/* '...” */
+		"\u300c\u98a8\u8239\u300f",	/* 「...』 */
+		"\u300e\u98a8\u8239\u300d",	/* 『...」 */
+		"\u201cLuftballons\u00ab",	/* “...« */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
+		check_bad_header(headers[i], "title in quotes is not closed");
+	/* a closing mark is no opening one */
+	check_bad_header("\u201dLuftballons\u201d", "no title in quotes");
+	check_bad_header("\u300dLuftballons\u300d", "no title in quotes");
+}
+
+static void
+test_apostrophes(void **state)
+{
+	(void)state;
+	check_title("'Don't Stop'", "Don't Stop");
+	check_title("\u2018Don\u2019t Stop\u2019", "Don\u2019t Stop");
+	check_title("\u201aL\u2019amour\u2018", "L\u2019amour");
+	check_title("\u2018Phare d\u2019Ouessant\u2019",
+	    "Phare d\u2019Ouessant");
+	check_title("'Rock'n'Roll' (1955)", "Rock'n'Roll");
+	check_title("\u00abLe Phare d\u2019Ouessant\u00bb",
+	    "Le Phare d\u2019Ouessant");
+	/* an apostrophe inside a word neither opens nor closes a title */
+	check_bad_header("d\u2019Ouessant", "no title in quotes");
+	check_bad_header("'Don't", "title in quotes is not closed");
+	check_bad_header("\u2018Don\u2019t", "title in quotes is not closed");
+	check_bad_header("\u201aL\u2019amour", "title in quotes is not closed");
+}
+
+static void
+test_header_forms(void **state)
+{
+	static const char *const marks[] = {
+		"#", "Nr. ", "No. ", "N\u00b0 ", "N\u00ba ", "\u2116 ", "Nr.",
+		"N\u00b0", "No.\u00a0",
+	};
+	static const char *const seps[] = {
+		":", " :", "\u00a0:", "\u202f:", ".", " .", "-", " -",
+		" \u2013", "\u2014", "",
+	};
+	char text[160];
+	struct script s;
+	const struct entry *e;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+			snprintf(text, sizeof(text), "T\n%s12%s \u201eA\u201c\n",
+			    marks[i], seps[k]);
+			parse_ok(text, &s);
+			e = only_ranked(&s);
+			if (e->rank != 12 || strcmp(e->titles[0].text, "A"))
+				fail_msg("\"%s\": rank %d, title \"%s\"", text,
+				    e->rank, e->titles[0].text);
+			script_free(&s);
+		}
+	}
+	/* ranks are checked whatever the marker */
+	bad("T\nNr. 0: \"A\"\n", 2, "rank Nr. 0: ranks start at 1");
+	bad("T\nN\u00b0 10000 : \"A\"\n", 2, "is too large");
+	bad("T\nNr. 2: \"A\"\nNo. 2: \"B\"\n", 3,
+	    "duplicate rank #2 (first at line 2)");
+	bad("T\nN\u00b0 3 : no quotes\n", 2, "entry header has no title");
+}
+
+/* Lines that look a little like headers are body text. */
+static void
+test_header_forms_not(void **state)
+{
+	static const char *const lines[] = {
+		"Nr 3: \"B\"", "nr. 3: \"B\"", "NO. 3: \"B\"", "No. three: \"B\"",
+		"# 3: \"B\"", "No. 1 hit of the year.", "N\u00b0 3 at best.",
+		"Nr.: \"B\"", "N 3: \"B\"",
+	};
+	char text[160];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		snprintf(text, sizeof(text), "T\n#2: \"A\"\nArtist\n%s\n"
+		    "#1: \"C\"\n", lines[i]);
+		parse_ok(text, &s);
+		if (s.nentries != 3 || s.entries[1].nparagraphs != 1)
+			fail_msg("\"%s\" is not body text", lines[i]);
+		script_free(&s);
+	}
+}
+
+/* The mentions block of "T\n#2: "A"\nLEAD\n"X"\n#1: "B"\n", or NULL. */
+static const struct entry *
+mentions_of(const char *lead, const struct script_opts *o, struct script *s)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "T\n#2: \"A\"\n%s\n\u00abX\u00bb\nBand\n"
+	    "#1: \"B\"\n", lead);
+	parse_opts_ok(text, o, s);
+	if (s->nentries == 4 && s->entries[2].kind == ENTRY_MENTIONS)
+		return &s->entries[2];
+	return NULL;
+}
+
+static void
+test_mentions_languages(void **state)
+{
+	static const struct {
+		const char	*lead;
+		int		 bare;
+	} leads[] = {
+		{ "Honorable mentions:", 1 },
+		{ "Ehrenvolle Erw\u00e4hnungen:", 1 },
+		{ "LOBENDE ERW\u00c4HNUNGEN:", 1 },
+		{ "Ehrenvolle Erwaehnungen:", 1 },
+		{ "Noch ein paar ehrenvolle Erw\u00e4hnungen:", 0 },
+		{ "Mentions honorables :", 1 },
+		{ "Mentions sp\u00e9ciales\u00a0:", 1 },
+		{ "MENTIONS SPECIALES:", 1 },
+		{ "Avant le num\u00e9ro un, nos mentions honorables :", 0 },
+		{ "Menciones honor\u00edficas:", 1 },
+		{ "Menci\u00f3n honorifica:", 1 },
+		{ "Menzioni d\u2019onore:", 1 },
+		{ "Menzione d'onore:", 1 },
+		{ "Men\u00e7\u00f5es honrosas:", 1 },
+		{ "MEN\u00c7\u00c3O HONROSA:", 1 },
+		{ "Eervolle vermeldingen:", 1 },
+		{ "\u2014 Honourable Mentions \u2014:", 1 },
+	};
+	struct script s;
+	const struct entry *e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		if ((e = mentions_of(leads[i].lead, NULL, &s)) == NULL)
+			fail_msg("\"%s\" leads no mentions block", leads[i].lead);
+		assert_int_equal(e->ntitles, 1);
+		assert_title(&e->titles[0], "X", 0, "Band");
+		if (e->bare_lead != leads[i].bare)
+			fail_msg("\"%s\": bare_lead %d", leads[i].lead,
+			    e->bare_lead);
+		script_free(&s);
+	}
+}
+
+static void
+test_mentions_languages_not(void **state)
+{
+	static const char *const lines[] = {
+		"Erw\u00e4hnungen:",			/* half a phrase */
+		"Mentions:",
+		"Ehrenvolle Erw\u00e4hnungen",		/* no ':' */
+		"Unehrenvolle Erw\u00e4hnungen:",	/* not a word's start */
+		"Erw\u00e4hnungen, ehrenvolle:",	/* not in order */
+		"Honorable, mentions:",			/* not apart by spaces */
+		"Bonusrunde:",				/* not configured */
+	};
+	char text[160];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		snprintf(text, sizeof(text), "T\n#2: \"A\"\n%s\n#1: \"C\"\n",
+		    lines[i]);
+		parse_ok(text, &s);
+		if (s.nentries != 3)
+			fail_msg("\"%s\" led a mentions block", lines[i]);
+		script_free(&s);
+	}
+}
+
+static void
+test_mentions_configured(void **state)
+{
+	static char *const phrases[] = {
+		"Bonusrunde", "\u041f\u043e\u0447\u0451\u0442\u043d\u044b\u0435 "
+		"\u0443\u043f\u043e\u043c\u0438\u043d\u0430\u043d\u0438\u044f",
+		"bad \xff byte",
+	};
+	static const struct script_opts opts = { phrases, 3, NULL };
+	struct script s;
+	const struct entry *e;
+
+	(void)state;
+	assert_non_null(e = mentions_of("Die BONUSRUNDE:", &opts, &s));
+	assert_int_equal(e->bare_lead, 0);
+	script_free(&s);
+	assert_non_null(e = mentions_of("Bonusrunden:", &opts, &s));
+	assert_int_equal(e->bare_lead, 1);
+	script_free(&s);
+	assert_non_null(mentions_of("\u041f\u043e\u0447\u0451\u0442\u043d"
+	    "\u044b\u0435 \u0443\u043f\u043e\u043c\u0438\u043d\u0430\u043d"
+	    "\u0438\u044f:", &opts, &s));
+	script_free(&s);
+	/* the built-in ones still count */
+	assert_non_null(mentions_of("Mentions honorables :", &opts, &s));
+	script_free(&s);
+	assert_null(mentions_of("Bonus:", &opts, &s));
+	script_free(&s);
+}
+
+static void
+test_joins(void **state)
+{
+	static const char *const joined[] = {
+		"\"A\" & \"B\"", "\u201eA\u201c und \u201eB\u201c",
+		"\u00ab A \u00bb et \u00ab B \u00bb", "\"A\" y \"B\"",
+		"\"A\" e \"B\"", "\"A\" en \"B\"", "\"A\" AND \"B\"",
+	};
+	static const struct script_opts och = { NULL, 0, "och" };
+	struct script s;
+	size_t i;
+	char text[160];
+
+	(void)state;
+	for (i = 0; i < sizeof(joined) / sizeof(joined[0]); i++) {
+		snprintf(text, sizeof(text), "T\n#1: %s\n", joined[i]);
+		parse_ok(text, &s);
+		assert_int_equal(only_ranked(&s)->ntitles, 2);
+		assert_string_equal(only_ranked(&s)->titles[1].text, "B");
+		script_free(&s);
+	}
+	check_bad_header("\"A\" och \"B\"", "unexpected text after the title");
+	check_bad_header("\"A\" undo \"B\"", "unexpected text after the title");
+	parse_opts_ok("T\n#1: \"A\" och \"B\"\n", &och, &s);
+	assert_int_equal(only_ranked(&s)->ntitles, 2);
+	script_free(&s);
+}
+
+/* The shipped German and French examples. */
+static void
+test_examples(void **state)
+{
+	struct script s;
+	struct script_error err;
+
+	(void)state;
+	assert_int_equal(script_load("data/scripts/regenlieder.txt", NULL, &s,
+	    &err), 0);
+	assert_int_equal(s.nentries, 6);
+	assert_int_equal(s.entries[2].rank, 3);
+	assert_int_equal(s.entries[2].ntitles, 2);
+	assert_string_equal(s.entries[2].titles[1].text, "Nass bis auf die Haut");
+	assert_int_equal(s.entries[4].kind, ENTRY_MENTIONS);
+	assert_int_equal(s.entries[4].bare_lead, 1);
+	script_free(&s);
+	assert_int_equal(script_load("data/scripts/chansons-de-la-mer.txt",
+	    NULL, &s, &err), 0);
+	assert_int_equal(s.nentries, 6);
+	assert_string_equal(s.entries[1].titles[0].text,
+	    "Le Phare d\u2019Ouessant");
+	assert_int_equal(s.entries[4].kind, ENTRY_MENTIONS);
+	assert_int_equal(s.entries[5].rank, 1);
 	script_free(&s);
 }
 
@@ -891,6 +1232,16 @@ main(void)
 		cmocka_unit_test(test_bad_mentions),
 		cmocka_unit_test(test_five_megabytes),
 		cmocka_unit_test(test_free_empty),
+		cmocka_unit_test(test_quote_styles),
+		cmocka_unit_test(test_quote_mismatched),
+		cmocka_unit_test(test_apostrophes),
+		cmocka_unit_test(test_header_forms),
+		cmocka_unit_test(test_header_forms_not),
+		cmocka_unit_test(test_mentions_languages),
+		cmocka_unit_test(test_mentions_languages_not),
+		cmocka_unit_test(test_mentions_configured),
+		cmocka_unit_test(test_joins),
+		cmocka_unit_test(test_examples),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ setup(void **state)
 	struct script_error err;
 
 	(void)state;
-	if (script_parse(text, sizeof text - 1, &s, &err) != 0) {
+	if (script_parse(text, sizeof text - 1, NULL, &s, &err) != 0) {
 		fprintf(stderr, "line %d: %s\n", err.line, err.msg);
 		return -1;
 	}
@@ -177,6 +177,50 @@ test_replies(void **state)
 	    "entry=5\tentry\t1\tCharlie\tThird Band\t2003\t#1 \"Charlie\" by Third Band|");
 }
 
+/* MPRIS's texts: which entry, its id, title and artists */
+static void
+test_track(void **state)
+{
+	struct engine_info in = info(ENGINE_PLAYING, 1, 2);
+
+	(void)state;
+	assert_int_equal(status_track(&in), 1);
+	in = info(ENGINE_IDLE, PLAYLIST_NONE, 3);
+	assert_int_equal(status_track(&in), 3);
+	in = info(ENGINE_IDLE, PLAYLIST_NONE, PLAYLIST_NONE);
+	assert_int_equal(status_track(&in), PLAYLIST_NONE);
+	status_track_id(&out, 3);
+	assert_string_equal(got(), "/org/countdownd/entry/4");
+	status_track_title(&out, &s.entries[2]);
+	assert_string_equal(got(), "#2 Bravo & Brava");
+	status_track_title(&out, &s.entries[4]);
+	assert_string_equal(got(), "#1 Charlie");
+	status_track_title(&out, &s.entries[0]);
+	assert_string_equal(got(), "intro");
+	status_track_artists(&s.entries[1], put, &out);
+	assert_string_equal(got(), "xesam:artist=First Band|");
+	status_track_artists(&s.entries[2], put, &out);	/* no credit */
+	assert_string_equal(got(), "");
+	status_track_artists(&s.entries[0], put, &out);
+	assert_string_equal(got(), "");
+	status_track_artists(&s.entries[3], put, &out);	/* each item's */
+	assert_string_equal(got(), "xesam:artist=D Band|xesam:artist=E Band|");
+}
+
+/* what leaves for the bus: invalid UTF-8 and control characters replaced */
+static void
+test_utf8(void **state)
+{
+	(void)state;
+	textbuf_put_utf8(&out, "Caf\xc3\xa9 \xe2\x80\x94 \xea\xb0\x80");
+	assert_string_equal(got(), "Caf\xc3\xa9 \xe2\x80\x94 \xea\xb0\x80");
+	textbuf_put_utf8(&out, "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe2\x80");
+	assert_string_equal(got(), "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"
+	    "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "d\xef\xbf\xbd\xef\xbf\xbd");
+	textbuf_put_utf8(&out, "tab\there\x01\x7f");
+	assert_string_equal(got(), "tab\there\xef\xbf\xbd\xef\xbf\xbd");
+}
+
 int
 main(void)
 {
@@ -186,6 +230,8 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_list_line),
 		cmocka_unit_test(test_replies),
+		cmocka_unit_test(test_track),
+		cmocka_unit_test(test_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

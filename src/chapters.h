@@ -1,0 +1,37 @@
+/* chapters: where each entry starts, as YouTube description chapters
+ * (.txt), an FFmpeg metadata file (.ffmeta) or Podcasting 2.0 JSON
+ * chapters (.json). */
+#ifndef CHAPTERS_H
+#define CHAPTERS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "script.h"
+
+enum chapters_format { CHAPTERS_TXT, CHAPTERS_FFMETA, CHAPTERS_JSON };
+
+struct chapter {
+	double	 start;		/* seconds */
+	char	*title;
+};
+
+struct chapters {
+	struct chapter	*v;
+	size_t		 n;
+};
+
+/* by the extension, or -1 */
+int	chapters_format(const char *path);
+/* "Intro", "#10 You and I — Park Bom", "Honorable mentions" */
+char	*chapters_title(const struct entry *e);
+/* 0, or -1 when out of memory */
+int	chapters_add(struct chapters *ch, double start, const struct entry *e);
+/* Write them; the audio lasts length seconds. 0, or -1 with the reason in
+ * err (YouTube wants three chapters at least 10 s apart: closer ones are
+ * merged, and too few left is an error). */
+int	chapters_write(const struct chapters *ch, FILE *fp,
+	    enum chapters_format fmt, double length, char *err, size_t errlen);
+void	chapters_free(struct chapters *ch);
+
+#endif
