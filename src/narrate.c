@@ -206,6 +206,25 @@ narrate_alphabet(uint32_t c)
 }
 
 /*
+ * eSpeak NG 1.51 says a sign such as '+' as a word, and reads memory it
+ * never wrote (or freed) on some runs of them glued to each other or to a
+ * word ("ab+-+" in the hi voice, found by fuzz_espeak): each sign is a word
+ * of its own, and a run of one sign is one. A negative class (a sign
+ * stands apart from anything but itself) for the sign at s, else 0; a
+ * hyphen between letters or digits ("In-guk") is part of the word. c is
+ * the clean text so far (len bytes).
+ */
+static int
+narrate_symbol(const unsigned char *s, const char *c, size_t len)
+{
+	if (*s == '-' && len > 0 && c[len - 1] != ' ' &&
+	    narrate_is_letter((const unsigned char *)c + len - 1) &&
+	    narrate_is_letter(s + 1))
+		return 0;
+	return *s != '\0' && strchr("+-*/=<>\\|~^_%$@", *s) ? -(int)*s : 0;
+}
+
+/*
  * What the voice gets for the character at s (not ASCII): its length in
  * *len, its code point in *cp, and the text to say, buf (a digit) or s
  * itself (*len bytes), or NULL for nothing. A digit of any script is its
@@ -404,8 +423,13 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 			while ((n = narrate_dot(s)) > 0)
 				s += n;
 			alphabet = 0;
+		} else if ((alphabet = narrate_symbol(s, t->clean.s, t->clean.len)) < 0 &&
+		    t->clean.len > 0 && t->clean.s[t->clean.len - 1] == *s) {
+			s++;	/* "+++" is one "+" */
 		} else {
-			alphabet = *s >= 0x80 && say != digit ? narrate_alphabet(cp) : 0;
+			if (alphabet == 0)
+				alphabet = *s >= 0x80 && say != digit ?
+				    narrate_alphabet(cp) : 0;
 			if (alphabet != last && t->clean.len > 0 &&
 			    t->clean.s[t->clean.len - 1] != ' ' && !strchr(".,;:!?", *s))
 				narrate_say(t, " ", 1, NULL, 0);

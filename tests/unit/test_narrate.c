@@ -274,6 +274,9 @@ test_clean_markup(void **state)
 		/* nor a word that mixes an alphabet it speaks in a language of
 		 * its own with anything else; a word of one is one word */
 		{ "1'\u0538 BTS\ud558\ub8e8. \u0531\u0580\u0587", "1' \u0538 BTS \ud558\ub8e8. \u0531\u0580\u0587" },
+		/* a sign is a word of its own, a run of one sign one (eSpeak NG
+		 * 1.51 reads memory it never wrote on "ab+-+", fuzz_espeak) */
+		{ "ab+-+ R+B ++++x In-guk 2-3 a -- b", "ab + - + R + B + x In-guk 2-3 a - b" },
 	};
 	size_t i;
 
