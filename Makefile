@@ -131,6 +131,7 @@ fuzz-run: $(addprefix fuzz-run-,$(FUZZ_NAMES))
 
 fuzz-run-%: $(B)/fuzz/fuzz_%
 	@mkdir -p $(B)/fuzz/corpus_$* $(B)/fuzz/crash_$*
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	$< -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
 	    -print_final_stats=1 -close_fd_mask=2 $(FUZZ_OPTS_$*) \
 	    -dict=tests/fuzz/fuzz_$*.dict -artifact_prefix=$(B)/fuzz/crash_$*/ \
