@@ -183,7 +183,8 @@ static const uint32_t narrate_zeros[] = {
  * other character. A word that mixes one of them with anything else is
  * spelled in that language, which frees its translator while using it
  * when a character is not its own ("1'\u0538", found by fuzz_espeak): such
- * a word is said as two.
+ * a word is said as two. So is a character beyond U+FFFF (an emoji) glued
+ * to anything: the ko voice frees memory it then reads on "(\U0001f3b5".
  */
 static int
 narrate_alphabet(uint32_t c)
@@ -202,7 +203,7 @@ narrate_alphabet(uint32_t c)
 	for (i = 0; i < sizeof alphabets / sizeof alphabets[0]; i++)
 		if (c >= alphabets[i].lo && c <= alphabets[i].hi)
 			return c >= 0xa700 ? 13 : (int)i + 1;
-	return 0;
+	return c > 0xffff ? 14 : 0;
 }
 
 /*

@@ -277,6 +277,8 @@ test_clean_markup(void **state)
 		/* a sign is a word of its own, a run of one sign one (eSpeak NG
 		 * 1.51 reads memory it never wrote on "ab+-+", fuzz_espeak) */
 		{ "ab+-+ R+B ++++x In-guk 2-3 a -- b", "ab + - + R + B + x In-guk 2-3 a - b" },
+		/* an emoji too ("(" glued to one: the ko voice, fuzz_espeak) */
+		{ "Love(\U0001f3b5) \U0001f495\U0001f495", "Love( \U0001f3b5 ) \U0001f495\U0001f495" },
 	};
 	size_t i;
 
