@@ -116,7 +116,8 @@ run: all
 
 check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/countdownctl \
     $(B)/tsan/countdownd $(B)/tsan/countdownctl \
-    $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS)
+    $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS) \
+    $(addprefix $(B)/check/replay_,$(FUZZ_NAMES))
 	@tests/run $(B)
 
 # the soak and valgrind over every output (~13 minutes): tests/stress/run
@@ -126,21 +127,47 @@ stress: deps-test all $(TOOLS)
 bench: deps-test all $(TOOLS)
 	@tests/bench/run $(B)
 
-# libFuzzer harnesses: build/fuzz/fuzz_NAME; `make fuzz-run` runs the parser's
-# for FUZZ_SECONDS, new inputs kept in build/ (the shipped corpus stays as it is)
+# libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, each with its seed corpus
+# corpus_NAME/, dictionary fuzz_NAME.dict and crash inputs kept in
+# regress_NAME/. `make fuzz` builds build/fuzz/fuzz_NAME; `make fuzz-run`
+# runs each for FUZZ_SECONDS (make -j2 fuzz-run: two at a time), new inputs
+# kept in build/fuzz/corpus_NAME, crashes in build/fuzz/crash_NAME/ (the
+# shipped corpus stays as it is). `make check` links each harness with
+# tests/fuzz/replay.c instead of libFuzzer and replays corpus and regress.
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 300
-fuzz-run: fuzz
-	@mkdir -p $(B)/fuzz/corpus_script
-	$(B)/fuzz/fuzz_script -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
-	    -dict=tests/fuzz/fuzz_script.dict $(B)/fuzz/corpus_script \
-	    tests/fuzz/corpus_script data/scripts
+FUZZ_LIB    = tests/fuzz/fuzz.c
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote src $(PKG_CFLAGS) \
+  -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# more seeds, and limits: eSpeak NG takes about a second for 2 KB of text
+FUZZ_SEEDS_script = data/scripts
+FUZZ_SEEDS_narrate = data/scripts
+FUZZ_OPTS_espeak = -max_len=2048
+FUZZ_OPTS_control = -max_len=8192
 
-fuzz: $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_NAMES))
+fuzz-run: $(addprefix fuzz-run-,$(FUZZ_NAMES))
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) | deps-test
+fuzz-run-%: $(B)/fuzz/fuzz_%
+	@mkdir -p $(B)/fuzz/corpus_$* $(B)/fuzz/crash_$*
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	$< -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	    -print_final_stats=1 -close_fd_mask=2 $(FUZZ_OPTS_$*) \
+	    -dict=tests/fuzz/fuzz_$*.dict -artifact_prefix=$(B)/fuzz/crash_$*/ \
+	    $(B)/fuzz/corpus_$* tests/fuzz/corpus_$* $(wildcard tests/fuzz/regress_$*) \
+	    $(FUZZ_SEEDS_$*)
+
+$(B)/fuzz/obj/%.o: src/%.c | deps-test
 	@mkdir -p $(@D)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -iquote src \
-	    $(PKG_CFLAGS) -o $@ $^ $(LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(call objs,$(B)/fuzz/obj,$(LIB_SRC))
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
+
+$(B)/check/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_LIB) \
+    $(call objs,$(B)/check,$(LIB_SRC))
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -iquote tests/fuzz -o $@ \
+	    $(filter %.c %.o,$^) $(LIBS)
 
 # install what is missing, with apt-get (as root, or through sudo)
 define apt_install
@@ -231,4 +258,4 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d $(B)/check/*.d $(B)/tsan/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/check/*.d $(B)/tsan/*.d $(B)/fuzz/obj/*.d)

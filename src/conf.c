@@ -4,17 +4,23 @@
 #include "conf.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
+#include <limits.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "lang.h"
 #include "audiofile.h"
@@ -24,6 +30,7 @@
 #include "narrate.h"
 
 #define CONF_NAME_MAX		64	/* no name in the table is longer */
+#define CONF_CHECK_SECONDS	10	/* for the syntax check's child */
 
 enum conf_type {
 	CT_GROUP,	/* { ... } holding the settings named below it */
@@ -903,8 +910,10 @@ conf_folder(const char *path)
 	return real;
 }
 
+/* The open config, and its folder; *regular says whether it is a regular
+ * file, which can be read twice. */
 static FILE *
-conf_open(const char *path, char **dir)
+conf_open(const char *path, char **dir, bool *regular)
 {
 	struct stat st;
 	FILE *fp;
@@ -918,6 +927,7 @@ conf_open(const char *path, char **dir)
 		errno = EISDIR;
 		goto fail;
 	}
+	*regular = S_ISREG(st.st_mode);
 	if ((*dir = conf_folder(path)) == NULL)
 		goto fail;
 	return fp;
@@ -928,35 +938,145 @@ fail:
 	return NULL;
 }
 
+/* "FILE:LINE: what libconfig says" for a file it could not read */
+static void
+conf_parse_error(const config_t *cfg, const char *path, char *err,
+    size_t errlen)
+{
+	const char *file = config_error_file(cfg);
+
+	snprintf(err, errlen, "%s:%d: %s", file != NULL ? file : path,
+	    config_error_line(cfg), config_error_text(cfg));
+}
+
+static void
+conf_init_libconfig(config_t *cfg, const char *dir)
+{
+	config_init(cfg);
+	/* @include "x" is found next to the config, like every other path */
+	config_set_include_dir(cfg, dir);
+}
+
+/* libconfig's scanner calls exit() when a read fails: in the child, none
+ * of the parent's atexit handlers (a sanitizer's leak check, a fuzzer's
+ * report) and none of its stdio buffers may run or be flushed */
+static void
+conf_check_exit(void)
+{
+	_exit(2);
+}
+
+/* the syntax check's child: exits 0 when libconfig reads fp, else 1 with
+ * its error written to fd */
+static noreturn void
+conf_check_child(FILE *fp, const char *path, const char *dir, int fd)
+{
+	char msg[PIPE_BUF];	/* written whole, read whole */
+	config_t cfg;
+	ssize_t n;
+
+	atexit(conf_check_exit);	/* the last registered runs first */
+	conf_init_libconfig(&cfg, dir);
+	if (config_read(&cfg, fp) == CONFIG_TRUE)
+		_exit(0);
+	conf_parse_error(&cfg, path, msg, sizeof msg);
+	n = write(fd, msg, strlen(msg));
+	_exit(n > 0 ? 1 : 2);
+}
+
+/*
+ * libconfig 1.5 leaks on a syntax error whose culprit is a string: its
+ * parser drops the string token it has just read without freeing it, so a
+ * 60 KB string before a typo cost a running daemon 60 KB on every refused
+ * reload, for ever. Here a short-lived child parses the file first and its
+ * memory, leak and all, goes with it; the caller parses only a file the
+ * child read whole, and a syntax error the daemon never parses cannot leak.
+ * Whatever else libconfig does wrong on a bad file costs a refused load,
+ * not the daemon: its scanner calls exit(2) when a read fails (@include ""
+ * opens the folder), it may crash, or an @include of a FIFO may hang.
+ *
+ * 0 when the child read fp whole (or none could be started: then the
+ * caller reads it as before), fp rewound; else EX_CONFIG with
+ * "FILE:LINE: message" in err.
+ */
+static int
+conf_check_syntax(FILE *fp, const char *path, const char *dir, char *err,
+    size_t errlen)
+{
+	struct pollfd pfd;
+	ssize_t n = 0;
+	pid_t pid;
+	int p[2], status, ready;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return 0;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		conf_check_child(fp, path, dir, p[1]);
+	}
+	close(p[1]);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	while ((ready = poll(&pfd, 1, CONF_CHECK_SECONDS * 1000)) == -1 &&
+	    errno == EINTR)
+		;
+	if (ready == 1 && (n = read(p[0], err, errlen - 1)) < 0)
+		n = 0;
+	err[n] = '\0';
+	close(p[0]);
+	if (ready != 1)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (ready != 1)
+		snprintf(err, errlen, "%s: not read within %d s (an @include of "
+		    "a FIFO or device?)", path, CONF_CHECK_SECONDS);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		rewind(fp);	/* the child read through the same offset */
+		return 0;
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 1 || n == 0)
+		/* libconfig's scanner exits on a read error (an @include of a
+		 * folder: "input in flex scanner failed", its own line above) */
+		snprintf(err, errlen, "%s: libconfig gave up reading it (%s %d)",
+		    path, WIFSIGNALED(status) ? "signal" : "exit status",
+		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	return EX_CONFIG;
+}
+
 int
 conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
     void *arg, char *err, size_t errlen)
 {
 	struct conf_ctx ctx = { c, NULL, voice_ok, arg, err, errlen };
-	const char *file;
 	config_t cfg;
+	bool regular = false;
 	FILE *fp;
 	int rc;
 
 	conf_defaults(c);
 	c->path = conf_strdup(path);
-	if ((fp = conf_open(path, &ctx.dir)) == NULL) {
+	if ((fp = conf_open(path, &ctx.dir, &regular)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		conf_free(c);
 		return EX_NOINPUT;
 	}
-	config_init(&cfg);
-	/* @include "x" is found next to the config, like every other path */
-	config_set_include_dir(&cfg, ctx.dir);
+	/* a pipe cannot be read twice: it is read here alone */
+	if (regular && (rc = conf_check_syntax(fp, path, ctx.dir, err,
+	    errlen)) != 0)
+		goto done;
+	conf_init_libconfig(&cfg, ctx.dir);
 	if (config_read(&cfg, fp) == CONFIG_TRUE)
 		rc = conf_apply(&ctx, &cfg);
 	else {
-		file = config_error_file(&cfg);
-		snprintf(err, errlen, "%s:%d: %s", file != NULL ? file : path,
-		    config_error_line(&cfg), config_error_text(&cfg));
+		conf_parse_error(&cfg, path, err, errlen);
 		rc = EX_CONFIG;
 	}
 	config_destroy(&cfg);
+done:
 	fclose(fp);
 	free(ctx.dir);
 	if (rc != 0)

@@ -2,6 +2,7 @@
 #include "narrate.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,145 @@ narrate_is_letter(const unsigned char *s)
 	return isalnum(*s) || *s >= 0x80;
 }
 
+/*
+ * eSpeak NG 1.51 speaks the letters of some alphabets (Bengali, Tamil,
+ * Malayalam, old Hangul jamo, ...) in a language of their own. A character
+ * of such an alphabet that this language's dictionary lacks makes it free
+ * the translator it is using and read on from the freed memory (fixed in
+ * 1.52, "Add tertiary translator"): a crash, or garbage said. These are the
+ * characters that do it, found by tests/fuzz/fuzz_espeak and then by
+ * speaking every code point of U+0370..U+1FFF and U+A700..U+D7FF alone
+ * under AddressSanitizer, with the voices en-us, de and fa (a voice that
+ * is not English takes Greek to Greek too): each is said as nothing
+ * (regress_espeak/ holds them all). Their decimal digits are said as
+ * their value, before this table is asked.
+ */
+static const struct {
+	uint32_t	lo, hi;
+} narrate_unspeakable[] = {
+	{ 0x0380, 0x0385 }, { 0x0387, 0x0387 }, { 0x038b, 0x038b },
+	{ 0x038d, 0x038d }, { 0x03a2, 0x03a2 }, { 0x03f6, 0x03f6 },
+	{ 0x0970, 0x0970 }, { 0x09e4, 0x09ef }, { 0x09f2, 0x09f3 },
+	{ 0x09f7, 0x09f9 }, { 0x09fb, 0x09fb }, { 0x09fd, 0x09ff },
+	{ 0x0a64, 0x0a6f }, { 0x0a76, 0x0a77 }, { 0x0a7b, 0x0a7b },
+	{ 0x0a7e, 0x0a7f }, { 0x0ae4, 0x0af8 }, { 0x0afd, 0x0aff },
+	{ 0x0b80, 0x0b80 }, { 0x0b84, 0x0b84 }, { 0x0b8b, 0x0b8c },
+	{ 0x0b96, 0x0b98 }, { 0x0b9b, 0x0b9b }, { 0x0b9d, 0x0b9d },
+	{ 0x0ba0, 0x0ba2 }, { 0x0ba6, 0x0ba7 }, { 0x0bab, 0x0bad },
+	{ 0x0bba, 0x0bbc }, { 0x0bc4, 0x0bc4 }, { 0x0bd3, 0x0bd4 },
+	{ 0x0bda, 0x0bef }, { 0x0bfb, 0x0bff }, { 0x0c80, 0x0c80 },
+	{ 0x0c84, 0x0c84 }, { 0x0cc5, 0x0cc5 }, { 0x0cce, 0x0cd2 },
+	{ 0x0cfd, 0x0d01 }, { 0x0d04, 0x0d04 }, { 0x0d0d, 0x0d0d },
+	{ 0x0d45, 0x0d45 }, { 0x0d49, 0x0d49 }, { 0x0d52, 0x0d52 },
+	{ 0x0d55, 0x0d56 }, { 0x0d5b, 0x0d5b }, { 0x0d5e, 0x0d5f },
+	{ 0x0d62, 0x0d62 }, { 0x0dc7, 0x0dc9 }, { 0x0dcb, 0x0dcd },
+	{ 0x0dd5, 0x0dd5 }, { 0x0dd7, 0x0dd7 }, { 0x0de2, 0x0df1 },
+	{ 0x0df5, 0x0df9 }, { 0x0dfb, 0x0dff }, { 0x10c6, 0x10c6 },
+	{ 0x10c8, 0x10cc }, { 0x10ce, 0x10cf }, { 0x10fb, 0x10fb },
+	{ 0x1180, 0x11a7 }, { 0x11c3, 0x11ff },
+};
+
+/* the zeros of Unicode's decimal digits (each followed by 1 to 9) */
+static const uint32_t narrate_zeros[] = {
+	0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66,
+	0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20,
+	0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+	0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0,
+	0xa9f0, 0xaa50, 0xabf0, 0xff10,
+};
+
+/*
+ * The alphabets eSpeak NG 1.51 speaks in a language of their own (its
+ * tr_languages.c alphabets[] with a language), numbered from 1; 0 for any
+ * other character. A word that mixes one of them with anything else is
+ * spelled in that language, which frees its translator while using it
+ * when a character is not its own ("1'\u0538", found by fuzz_espeak): such
+ * a word is said as two. So is a character beyond U+FFFF (an emoji) glued
+ * to anything: the ko voice frees memory it then reads on "(\U0001f3b5".
+ */
+static int
+narrate_alphabet(uint32_t c)
+{
+	static const struct {
+		uint32_t	lo, hi;
+	} alphabets[] = {
+		{ 0x0370, 0x03ff }, { 0x0530, 0x058f }, { 0x0900, 0x097f },
+		{ 0x0980, 0x09ff }, { 0x0a00, 0x0a7f }, { 0x0a80, 0x0aff },
+		{ 0x0b80, 0x0bff }, { 0x0c00, 0x0c7f }, { 0x0c80, 0x0cff },
+		{ 0x0d00, 0x0d7f }, { 0x0d80, 0x0dff }, { 0x10a0, 0x10ff },
+		{ 0x1100, 0x11ff }, { 0xa700, 0xd7ff },	/* both Korean */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof alphabets / sizeof alphabets[0]; i++)
+		if (c >= alphabets[i].lo && c <= alphabets[i].hi)
+			return c >= 0xa700 ? 13 : (int)i + 1;
+	return c > 0xffff ? 14 : 0;
+}
+
+/*
+ * eSpeak NG 1.51 says a sign such as '+' as a word, and reads memory it
+ * never wrote (or freed) on some runs of them glued to each other or to a
+ * word ("ab+-+" in the hi voice, found by fuzz_espeak): each sign is a word
+ * of its own, and a run of one sign is one. A negative class (a sign
+ * stands apart from anything but itself) for the sign at s, else 0; a
+ * hyphen between letters or digits ("In-guk") is part of the word. c is
+ * the clean text so far (len bytes).
+ */
+static int
+narrate_symbol(const unsigned char *s, const char *c, size_t len)
+{
+	if (*s == '-' && len > 0 && c[len - 1] != ' ' &&
+	    narrate_is_letter((const unsigned char *)c + len - 1) &&
+	    narrate_is_letter(s + 1))
+		return 0;
+	return *s != '\0' && strchr("+-*/=<>\\|~^_%$@", *s) ? -(int)*s : 0;
+}
+
+/*
+ * What the voice gets for the character at s (not ASCII): its length in
+ * *len, its code point in *cp, and the text to say, buf (a digit) or s
+ * itself (*len bytes), or NULL for nothing. A digit of any script is its
+ * ASCII digit
+ * ("\u09e9" is "3"); a byte that is not UTF-8 is nothing (eSpeak NG 1.51
+ * reads past the end of a text that ends inside a character), and so is
+ * each of narrate_unspeakable.
+ */
+static const char *
+narrate_char(const unsigned char *s, size_t *len, uint32_t *cp, char buf[2])
+{
+	uint32_t c;
+	size_t i;
+
+	if ((*len = textbuf_utf8_len(s, strnlen((const char *)s, 4))) == 0) {
+		*len = 1;
+		return NULL;
+	}
+	c = *s & (0x7f >> *len);
+	for (i = 1; i < *len; i++)
+		c = c << 6 | (s[i] & 0x3f);
+	*cp = c;
+	for (i = 0; i < sizeof narrate_zeros / sizeof narrate_zeros[0]; i++)
+		if (c >= narrate_zeros[i] && c <= narrate_zeros[i] + 9) {
+			buf[0] = (char)('0' + (c - narrate_zeros[i]));
+			buf[1] = '\0';
+			return buf;
+		}
+	for (i = 0; i < sizeof narrate_unspeakable / sizeof narrate_unspeakable[0]; i++)
+		if (c >= narrate_unspeakable[i].lo && c <= narrate_unspeakable[i].hi)
+			return NULL;
+	return (const char *)s;
+}
+
+/* the length of a dot or an ellipsis at s, else 0 */
+static size_t
+narrate_dot(const unsigned char *s)
+{
+	if (*s == '.')
+		return 1;
+	return strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0 ? 3 : 0;
+}
+
 /* length of the markup at s to drop (or to replace by a space), 0 if none */
 static size_t
 narrate_markup(const unsigned char *s, const unsigned char *start)
@@ -202,6 +342,22 @@ narrate_put(struct narrate_text *t, const char *s, size_t n)
 	t->opened = false;
 }
 
+/* n bytes said as s, shown as shown (dn bytes) */
+static void
+narrate_say(struct narrate_text *t, const char *s, size_t n, const char *shown,
+    size_t dn)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		narrate_map(t);
+		textbuf_putc(&t->clean, s[i]);
+	}
+	if (dn > 0)
+		textbuf_putn(&t->display, shown, dn);
+	t->opened = false;
+}
+
 /* a quote mark, shown but not said */
 static void
 narrate_show_quote(struct narrate_text *t, const unsigned char *s, size_t n,
@@ -218,6 +374,10 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	bool space = false, said = false;	/* said: "and" stands just before */
+	const char *say = NULL;
+	char digit[2];
+	uint32_t cp = 0;
+	int alphabet = 0, last = 0;	/* narrate_alphabet of it, of the last said */
 	size_t n;
 
 	memset(t, 0, sizeof *t);
@@ -228,6 +388,14 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 			s += n;
 			continue;
 		}
+		if (*s >= 0x80 && (say = narrate_char(s, &n, &cp, digit)) == NULL) {
+			/* said as nothing, as a space; shown when it is UTF-8 */
+			if (n > 1)
+				textbuf_putn(&t->display, (const char *)s, n);
+			space = t->clean.len > 0;
+			s += n;
+			continue;
+		}
 		if (isspace(*s) || *s < 0x20 || *s == 0x7f) {
 			space = t->clean.len > 0;
 			s++;
@@ -235,7 +403,8 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 		}
 		/* no space before punctuation that dropped markup left behind:
 		 * "Hello (2011)." is "Hello." */
-		if ((space && !strchr(".,;:!?", *s)) || (said && narrate_is_letter(s)))
+		if ((space && !strchr(".,;:!?", *s) && narrate_dot(s) == 0) ||
+		    (said && narrate_is_letter(s)))
 			narrate_put(t, " ", 1);
 		space = said = false;
 		if (*s == '&' || *s == '#') {
@@ -247,13 +416,34 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 			narrate_put(t, *s == '&' ? and : "number ",
 			    *s == '&' ? strlen(and) : 7);
 			said = *s == '&';
+			alphabet = 0;
 			s++;
-		} else if (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0) {
-			narrate_put(t, ".", 1);
-			while (*s == '.' || strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0)
-				s += *s == '.' ? 1 : 3;
-		} else
-			narrate_put(t, (const char *)s++, 1);
+		} else if (narrate_dot(s) > 0) {
+			/* ". . ." is a run of dots too, its spaces dropped */
+			if (t->clean.len == 0 || t->clean.s[t->clean.len - 1] != '.')
+				narrate_put(t, ".", 1);
+			while ((n = narrate_dot(s)) > 0)
+				s += n;
+			alphabet = 0;
+		} else if ((alphabet = narrate_symbol(s, t->clean.s, t->clean.len)) < 0 &&
+		    t->clean.len > 0 && t->clean.s[t->clean.len - 1] == *s) {
+			s++;	/* "+++" is one "+" */
+		} else {
+			if (alphabet == 0)
+				alphabet = *s >= 0x80 && say != digit ?
+				    narrate_alphabet(cp) : 0;
+			if (alphabet != last && t->clean.len > 0 &&
+			    t->clean.s[t->clean.len - 1] != ' ' && !strchr(".,;:!?", *s))
+				narrate_say(t, " ", 1, NULL, 0);
+			if (*s < 0x80)
+				narrate_put(t, (const char *)s++, 1);
+			else {
+				narrate_say(t, say, say == digit ? 1 : n,
+				    (const char *)s, n);
+				s += n;
+			}
+		}
+		last = alphabet;
 	}
 	narrate_map(t);
 	if (t->clean.failed || t->display.failed) {

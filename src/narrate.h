@@ -65,7 +65,10 @@ char	*narrate_template(const char *tpl, const struct entry *e,
 	    const char *and);
 /* Markup removed: '#', quote marks, years in parentheses, runs of dots
  * (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
- * the word and. */
+ * the word and. And what eSpeak NG 1.51 cannot take: bytes that are not
+ * UTF-8 and the characters it frees its translator on are said as nothing,
+ * a digit of any script as its ASCII digit, a word that mixes an alphabet
+ * it speaks in a language of its own with anything else as two. */
 char	*narrate_clean(const char *text, const char *and);
 
 #endif

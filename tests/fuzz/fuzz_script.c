@@ -1,14 +1,12 @@
 /* fuzz_script: script_parse on any bytes must return, not crash, leak or
  * read out of bounds; a parsed script must hold what script.h promises.
- * Run: build/fuzz/fuzz_script -dict=tests/fuzz/fuzz_script.dict
- *      -max_total_time=300 CORPUS tests/fuzz/corpus_script */
+ * Run: make fuzz-run-script (FUZZ_SECONDS=300) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "script.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
 fuzz_check(const struct script *s)
@@ -37,6 +35,14 @@ fuzz_check(const struct script *s)
 	}
 	if (ranked == 0)
 		abort();
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	log_init(-1);
+	return 0;
 }
 
 int

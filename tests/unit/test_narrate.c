@@ -260,6 +260,26 @@ test_clean_markup(void **state)
 		{ "Wait.\u2026.. what", "Wait. what" },
 		{ "The end\u2026", "The end." },
 		{ "F.T. Island, T.O.P", "F.T. Island, T.O.P" },
+		/* with spaces between (found by fuzz_narrate) */
+		{ "Top 2 . . . next", "Top 2. next" },
+		{ "Wait. \u2026 . what", "Wait. what" },
+		/* a digit of any script is said as its value */
+		{ "\u09e9 and \u0be9 and \u0663", "3 and 3 and 3" },
+		/* what is not UTF-8 is said as nothing (eSpeak NG reads past
+		 * the end of a text that ends inside a character), and cannot
+		 * join the bytes around it into markup (found by fuzz_narrate) */
+		{ "ab\xff" "cd\xe2\x80", "ab cd" },
+		{ "wi\xe2\x80\xe2\x80\x9c\x9ct", "wi t" },
+		/* characters eSpeak NG 1.51 cannot take (found by fuzz_espeak) */
+		{ "x\u0be0y \u11a7 \u0970.", "x y." },
+		/* nor a word that mixes an alphabet it speaks in a language of
+		 * its own with anything else; a word of one is one word */
+		{ "1'\u0538 BTS\ud558\ub8e8. \u0531\u0580\u0587", "1' \u0538 BTS \ud558\ub8e8. \u0531\u0580\u0587" },
+		/* a sign is a word of its own, a run of one sign one (eSpeak NG
+		 * 1.51 reads memory it never wrote on "ab+-+", fuzz_espeak) */
+		{ "ab+-+ R+B ++++x In-guk 2-3 a -- b", "ab + - + R + B + x In-guk 2-3 a - b" },
+		/* an emoji too ("(" glued to one: the ko voice, fuzz_espeak) */
+		{ "Love(\U0001f3b5) \U0001f495\U0001f495", "Love( \U0001f3b5 ) \U0001f495\U0001f495" },
 	};
 	size_t i;
 

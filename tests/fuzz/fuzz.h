@@ -1,0 +1,28 @@
+/* fuzz: what the libFuzzer harnesses (fuzz_NAME.c) share. Each harness
+ * defines LLVMFuzzerTestOneInput and is linked either with libFuzzer
+ * (make fuzz) or with replay.c (make check replays its corpus and its
+ * regression inputs). A harness checks what its module promises and calls
+ * fuzz_fail when a promise is broken: an abort, which both report. */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log.h"
+
+/* once, before the first input (every harness has one: it quiets the log) */
+int	LLVMFuzzerInitialize(int *argc, char ***argv);
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* a private temporary folder, made on first use and removed at exit */
+const char *fuzz_dir(void);
+/* data written to fuzz_dir()/name; the path (fuzz_dir's, kept until the
+ * next call with the same name) */
+const char *fuzz_write(const char *name, const void *data, size_t size);
+/* a NUL-terminated copy of size bytes (a NUL inside ends the string early) */
+char	*fuzz_strndup(const void *data, size_t size);
+/* say which promise broke (and the text concerned), then abort */
+noreturn void fuzz_fail(const char *what, const char *text);
+
+#endif
