@@ -12,7 +12,8 @@
  * 22050 Hz is 26.5 MB; 42 MB when the one playing was resampled for a
  * 48 kHz device. With a 4 MB script through a reload (15 MB) and the
  * daemon itself (1 MB), anonymous memory stays under 64 MB whatever the
- * script. A script is checked against it when it is loaded
+ * script, for outputs up to 48 kHz (the clip playing grows with the
+ * output's rate: snapcast's audio.rate goes to 192 kHz). A script is checked against it when it is loaded
  * (narrate_check_length), and the synth thread cuts off a clip that passes
  * it all the same (clip.cut). */
 #define CLIP_MAX_SECONDS 300
