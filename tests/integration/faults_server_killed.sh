@@ -47,9 +47,10 @@ for out in auto portaudio; do
 	on=$(event_after sound "$t0" 10)
 	off=$(event_after silence "${on:-$t0}" 30)
 	heard=$(ms_between "$on" "$off")
-	# the clip ends in eSpeak NG's trailing silence, not heard
+	# the clip ends in eSpeak NG's trailing silence, not heard; played
+	# twice would be twice as long (a loaded machine stretched it 3 %)
 	if awk -v h="$heard" -v t="$total" 'BEGIN { exit !(h > 0 && t > 0 &&
-	    h >= t * 1000 * 0.92 && h <= t * 1000 + 100) }'; then
+	    h >= t * 1000 * 0.92 && h <= t * 1000 * 1.1 + 100) }'; then
 		ok "$out: then the entry plays whole (heard $heard ms, the clip ${total} s)"
 	else
 		not_ok "$out: then the entry plays whole" "heard $heard ms, the clip ${total} s"
