@@ -977,10 +977,15 @@ conf_check_child(FILE *fp, const char *path, const char *dir, int fd)
 
 	atexit(conf_check_exit);	/* the last registered runs first */
 	conf_init_libconfig(&cfg, dir);
-	if (config_read(&cfg, fp) == CONFIG_TRUE)
+	/* the pipe closed tells the parent the answer is in: its bound
+	 * covers the parse, not an exit that a tool (valgrind) may make slow */
+	if (config_read(&cfg, fp) == CONFIG_TRUE) {
+		close(fd);
 		_exit(0);
+	}
 	conf_parse_error(&cfg, path, msg, sizeof msg);
 	n = write(fd, msg, strlen(msg));
+	close(fd);
 	_exit(n > 0 ? 1 : 2);
 }
 
