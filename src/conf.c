@@ -1040,6 +1040,7 @@ conf_check_syntax(FILE *fp, const char *path, const char *dir, char *err,
 		snprintf(err, errlen, "%s: not read within %d s (an @include of "
 		    "a FIFO or device?)", path, CONF_CHECK_SECONDS);
 	else if (n == 1 && err[0] == '0') {
+		err[0] = '\0';
 		rewind(fp);	/* the child read through the same offset */
 		return 0;
 	} else if (n > 1 && err[0] == '1')
