@@ -36,6 +36,7 @@ TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
 
 LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c,$(wildcard src/*.c))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 # Debian packages, in two sets: what building and running need (make,
 # make run, make install), and what testing and benchmarking add (make check,
@@ -134,7 +135,6 @@ bench: deps-test all $(TOOLS)
 # kept in build/fuzz/corpus_NAME, crashes in build/fuzz/crash_NAME/ (the
 # shipped corpus stays as it is). `make check` links each harness with
 # tests/fuzz/replay.c instead of libFuzzer and replays corpus and regress.
-FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 300
 FUZZ_LIB    = tests/fuzz/fuzz.c
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote src $(PKG_CFLAGS) \
