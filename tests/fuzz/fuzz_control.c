@@ -53,7 +53,7 @@ fuzz_engine(size_t size)
 	struct engine *e;
 	struct pollfd pfd;
 	char path[256];
-	int fds[4], ready;
+	int fds[ENGINE_NFDS], ready;
 
 	conf_defaults(&c);
 	snprintf(path, sizeof path, "%s/out.wav", fuzz_dir());
@@ -135,9 +135,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct engine *e = fuzz_engine(size);
 	struct control *c = control_open(fuzz_sock, e, fuzz_reload, NULL);
 	struct textbuf got = TEXTBUF_INIT;
-	struct pollfd pfd[6];
+	struct pollfd pfd[ENGINE_NFDS + 2];
 	size_t sent = 0;
-	int fds[4], fd, i, n, rounds;
+	int fds[ENGINE_NFDS], fd, i, n, rounds;
 	char buf[4096];
 	ssize_t r;
 
