@@ -134,6 +134,8 @@ static const struct conf_setting conf_settings[] = {
 	    "the word that joins two titles, such as \"and\""),
 	STRING("announcer.item", CT_STRING, announcer.item, CF_TEMPLATE,
 	    "text with {titles} {artist} {year} and [optional parts]"),
+	STRING("announcer.number", CT_STRING, announcer.number, CF_NONEMPTY,
+	    "the word said for \"#\" before a number, such as \"number\""),
 	GROUP("pause"),
 	NUMBER("pause.after_announcement", CT_DOUBLE, pause.after_announcement,
 	    0, 60, "seconds"),
@@ -211,6 +213,7 @@ static const struct {
 	{ "announcer.mentions", offsetof(struct lang, mentions) },
 	{ "announcer.and", offsetof(struct lang, and) },
 	{ "announcer.item", offsetof(struct lang, item) },
+	{ "announcer.number", offsetof(struct lang, number) },
 };
 
 #define CONF_NLANG_WORDS	(sizeof conf_lang_words / sizeof conf_lang_words[0])
@@ -867,7 +870,7 @@ conf_language(const struct conf_ctx *ctx, const config_t *cfg)
 	lang_code(ctx->c->voice.name, code, sizeof code);
 	log_info("%s: no announcer words for language \"%s\" (voice.name "
 	    "\"%s\"): the announcer speaks English where announcer.entry, "
-	    ".mentions, .and or .item are not set", ctx->c->path, code,
+	    ".mentions, .and, .item or .number are not set", ctx->c->path, code,
 	    ctx->c->voice.name);
 }
 

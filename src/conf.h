@@ -42,6 +42,7 @@ struct conf {
 					 * heading; NULL when "" (say the lead) */
 		char	*and;	/* joins several titles */
 		char	*item;	/* template of one honorable mention */
+		char	*number;	/* said for a '#' before a digit */
 	} announcer;
 	struct {
 		double	after_announcement;

@@ -31,21 +31,21 @@ static const char *const lang_nl[] = {
 
 static const struct lang lang_table[] = {
 	{ "en", "Number {rank}: {titles}[, by {artist}].",
-	    "Honorable mentions.", "and", "{titles}[, by {artist}].", lang_en },
+	    "Honorable mentions.", "and", "{titles}[, by {artist}].", lang_en, "number" },
 	{ "de", "Platz {rank}: {titles}[, von {artist}].",
 	    "Ehrenvolle Erwähnungen.", "und", "{titles}[, von {artist}].",
-	    lang_de },
+	    lang_de, "Nummer" },
 	{ "fr", "Numéro {rank} : {titles}[, par {artist}].",
-	    "Mentions honorables.", "et", "{titles}[, par {artist}].", lang_fr },
+	    "Mentions honorables.", "et", "{titles}[, par {artist}].", lang_fr, "numéro" },
 	{ "es", "Número {rank}: {titles}[, de {artist}].",
-	    "Menciones honoríficas.", "y", "{titles}[, de {artist}].", lang_es },
+	    "Menciones honoríficas.", "y", "{titles}[, de {artist}].", lang_es, "número" },
 	{ "it", "Numero {rank}: {titles}[, di {artist}].",
-	    "Menzioni d'onore.", "e", "{titles}[, di {artist}].", lang_it },
+	    "Menzioni d'onore.", "e", "{titles}[, di {artist}].", lang_it, "numero" },
 	{ "pt", "Número {rank}: {titles}[, de {artist}].",
-	    "Menções honrosas.", "e", "{titles}[, de {artist}].", lang_pt },
+	    "Menções honrosas.", "e", "{titles}[, de {artist}].", lang_pt, "número" },
 	{ "nl", "Nummer {rank}: {titles}[, van {artist}].",
 	    "Eervolle vermeldingen.", "en", "{titles}[, van {artist}].",
-	    lang_nl },
+	    lang_nl, "nummer" },
 };
 
 #define LANG_N	(sizeof lang_table / sizeof lang_table[0])

@@ -16,6 +16,7 @@ struct lang {
 	/* what leads a mentions block, each word matching a word's start
 	 * ("mention" finds "mentions"), NULL-ended */
 	const char *const	*leads;
+	const char		*number;	/* announcer.number: a '#' before a digit */
 };
 
 /* The i-th language of the table, NULL past the last one. The first is

@@ -370,10 +370,11 @@ narrate_show_quote(struct narrate_text *t, const unsigned char *s, size_t n,
 }
 
 static int
-narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
+narrate_clean_both(const char *text, const struct narrate_params *p,
+    struct narrate_text *t)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
-	bool space = false, said = false;	/* said: "and" stands just before */
+	bool space = false, said = false;	/* said: p->and stands just before */
 	const char *say = NULL;
 	char digit[2];
 	uint32_t cp = 0;
@@ -408,13 +409,16 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 			narrate_put(t, " ", 1);
 		space = said = false;
 		if (*s == '&' || *s == '#') {
+			const char *word = *s == '&' ? p->and : p->number;
+
 			/* the word said for a sign stands apart: "R&B" is "R and B" */
 			if (t->clean.len > 0 &&
 			    narrate_is_letter((const unsigned char *)t->clean.s +
 			    t->clean.len - 1))
 				narrate_put(t, " ", 1);
-			narrate_put(t, *s == '&' ? and : "number ",
-			    *s == '&' ? strlen(and) : 7);
+			narrate_put(t, word, strlen(word));
+			if (*s == '#')	/* "#1" is "number 1" */
+				narrate_put(t, " ", 1);
 			said = *s == '&';
 			alphabet = 0;
 			s++;
@@ -456,11 +460,11 @@ narrate_clean_both(const char *text, const char *and, struct narrate_text *t)
 }
 
 char *
-narrate_clean(const char *text, const char *and)
+narrate_clean(const char *text, const struct narrate_params *p)
 {
 	struct narrate_text t;
 
-	if (narrate_clean_both(text, and, &t) == -1)
+	if (narrate_clean_both(text, p, &t) == -1)
 		return NULL;
 	textbuf_reset(&t.display);
 	free(t.map);
@@ -484,7 +488,7 @@ narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
 	size_t *lexmap = NULL, k, len;
 	char *clean;
 
-	if (narrate_clean_both(raw, p->and, &t) == -1)
+	if (narrate_clean_both(raw, p, &t) == -1)
 		return -1;
 	if ((clean = textbuf_finish(&t.clean)) == NULL)
 		goto fail;
@@ -577,6 +581,7 @@ narrate_params_set(struct narrate_params *p, const struct conf *c,
 	p->mentions = c->announcer.mentions;
 	p->and = c->announcer.and;
 	p->item = c->announcer.item;
+	p->number = c->announcer.number;
 }
 
 int

@@ -20,6 +20,8 @@ struct narrate_params {
 						 * the lead as written */
 	const char		*and;		/* announcer.and: joins titles */
 	const char		*item;		/* announcer.item: one mention */
+	const char		*number;	/* announcer.number: said for a
+						 * '#' before a digit */
 };
 
 struct segment {
@@ -63,12 +65,13 @@ int	narrate_field(const char *name, size_t len);
  * placeholders are all empty left out. Not yet cleaned. */
 char	*narrate_template(const char *tpl, const struct entry *e,
 	    const char *and);
-/* Markup removed: '#', quote marks, years in parentheses, runs of dots
- * (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
- * the word and. And what eSpeak NG 1.51 cannot take: bytes that are not
+/* Markup removed: a lone '#', quote marks, years in parentheses, runs of
+ * dots (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
+ * p->and, a '#' before a digit as p->number ("#1" is "number 1": the
+ * voices of other languages read '#' as "hash sign" or not at all). And what eSpeak NG 1.51 cannot take: bytes that are not
  * UTF-8 and the characters it frees its translator on are said as nothing,
  * a digit of any script as its ASCII digit, a word that mixes an alphabet
  * it speaks in a language of its own with anything else as two. */
-char	*narrate_clean(const char *text, const char *and);
+char	*narrate_clean(const char *text, const struct narrate_params *p);
 
 #endif

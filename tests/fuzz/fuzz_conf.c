@@ -73,8 +73,10 @@ fuzz_check(const struct conf *c)
 	fuzz_range(c->render.loudness, -40, -5, "render.loudness");
 	fuzz_range(c->render.true_peak, -9, 0, "render.true_peak");
 	if (c->announcer.and == NULL || c->announcer.and[0] == '\0' ||
+	    c->announcer.number == NULL || c->announcer.number[0] == '\0' ||
 	    c->mpris.name == NULL || c->mpris.name[0] == '\0')
-		fuzz_fail("announcer.and or mpris.name empty", c->announcer.and);
+		fuzz_fail("announcer.and, .number or mpris.name empty",
+		    c->announcer.and);
 	for (i = 0; i < c->script_mentions.n; i++)
 		if (c->script_mentions.v[i] == NULL || c->script_mentions.v[i][0] == '\0')
 			fuzz_fail("an empty script_mentions phrase", NULL);

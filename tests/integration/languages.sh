@@ -37,6 +37,7 @@ check "French: nothing on stderr" test ! -s "$T/fr.err"
 check "German: the announcer says Platz" grep -qxF 'Platz 3: Schirm vergessen und Nass bis auf die Haut, von Kapelle Nordwind.' "$T/de.nar"
 check "German: the mentions heading in German" grep -qxF 'Ehrenvolle Erwähnungen.' "$T/de.nar"
 check "German: a mention with \"von\"" grep -qxF 'Nebel über Kiel, von Jonas Falk.' "$T/de.nar"
+check "German: \"#1\" in the text said \"Nummer 1\"" grep -qF 'die Nummer 1.' "$T/de.nar"
 check "German: no English word in the narration" \
 	bash -c '! grep -v "^--- " "$1" | grep -iwE "$2|mentions"' _ "$T/de.nar" "$ENGLISH"
 

@@ -1042,19 +1042,27 @@ test_language_defaults(void **state)
 {
 	static const struct {
 		const char	*voice;
-		const char	*entry, *mentions, *and, *by;
+		const char	*entry, *mentions, *and, *by, *number;
 	} langs[] = {
-		{ "de", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von" },
-		{ "de+f3", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von" },
-		{ "fr", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
-		{ "fr-be", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
-		{ "roa/fr", "Num\u00e9ro", "Mentions honorables.", "et", "par" },
-		{ "es", "N\u00famero", "Menciones honor\u00edficas.", "y", "de" },
-		{ "it", "Numero", "Menzioni d'onore.", "e", "di" },
+		{ "de", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von",
+		    "Nummer" },
+		{ "de+f3", "Platz", "Ehrenvolle Erw\u00e4hnungen.", "und", "von",
+		    "Nummer" },
+		{ "fr", "Num\u00e9ro", "Mentions honorables.", "et", "par",
+		    "num\u00e9ro" },
+		{ "fr-be", "Num\u00e9ro", "Mentions honorables.", "et", "par",
+		    "num\u00e9ro" },
+		{ "roa/fr", "Num\u00e9ro", "Mentions honorables.", "et", "par",
+		    "num\u00e9ro" },
+		{ "es", "N\u00famero", "Menciones honor\u00edficas.", "y", "de",
+		    "n\u00famero" },
+		{ "it", "Numero", "Menzioni d'onore.", "e", "di", "numero" },
 		{ "pt-br", "N\u00famero", "Men\u00e7\u00f5es honrosas.", "e",
-		    "de" },
-		{ "nl", "Nummer", "Eervolle vermeldingen.", "en", "van" },
-		{ "en-gb", "Number", "Honorable mentions.", "and", "by" },
+		    "de", "n\u00famero" },
+		{ "nl", "Nummer", "Eervolle vermeldingen.", "en", "van",
+		    "nummer" },
+		{ "en-gb", "Number", "Honorable mentions.", "and", "by",
+		    "number" },
 	};
 	char text[128], *out, entry[128], item[64];
 	struct conf c;
@@ -1070,6 +1078,7 @@ test_language_defaults(void **state)
 		snprintf(item, sizeof item, "{titles}[, %s {artist}].",
 		    langs[i].by);
 		assert_words(&c, entry, langs[i].mentions, langs[i].and, item);
+		assert_string_equal(c.announcer.number, langs[i].number);
 		assert_string_equal(out, "");	/* a known language: quiet */
 		free(out);
 		conf_free(&c);
@@ -1087,8 +1096,9 @@ test_language_templates_valid(void **state)
 
 	for (i = 0; (lg = lang_at(i)) != NULL; i++) {
 		snprintf(text, sizeof text, "announcer = { entry = \"%s\";\n"
-		    "item = \"%s\"; mentions = \"%s\"; and = \"%s\"; };\n",
-		    lg->entry, lg->item, lg->mentions, lg->and);
+		    "item = \"%s\"; mentions = \"%s\"; and = \"%s\";\n"
+		    "number = \"%s\"; };\n", lg->entry, lg->item,
+		    lg->mentions, lg->and, lg->number);
 		load_ok(*state, text, &c);
 		conf_free(&c);
 	}
@@ -1136,7 +1146,8 @@ test_language_unknown(void **state)
 	/* nothing to say when every word is written */
 	load_any_voice(*state, "voice = { name = \"sv\"; };\n"
 	    "announcer = { entry = \"Plats {rank}: {titles}\"; mentions = "
-	    "\"\"; and = \"och\"; item = \"{titles}\"; };\n", &c, &out);
+	    "\"\"; and = \"och\"; item = \"{titles}\"; number = "
+	    "\"nummer\"; };\n", &c, &out);
 	assert_string_equal(out, "");
 	assert_string_equal(c.announcer.and, "och");
 	free(out);

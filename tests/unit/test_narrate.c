@@ -23,8 +23,12 @@
 #define DEFAULT_ITEM		"{titles}[, by {artist}]."
 
 static const struct narrate_params params = {
-	DEFAULT_TEMPLATE, AFTER_ANNOUNCEMENT, BETWEEN_PARAGRAPHS, NULL,
-	NULL, "and", DEFAULT_ITEM
+	.entry_template = DEFAULT_TEMPLATE,
+	.after_announcement = AFTER_ANNOUNCEMENT,
+	.between_paragraphs = BETWEEN_PARAGRAPHS,
+	.and = "and",
+	.item = DEFAULT_ITEM,
+	.number = "number",
 };
 
 /* ---- helpers ---- */
@@ -69,7 +73,7 @@ check_template(const char *tpl, const struct entry *e, const char *want)
 static void
 check_clean(const char *text, const char *want)
 {
-	char *got = narrate_clean(text, "and");
+	char *got = narrate_clean(text, &params);
 
 	assert_non_null(got);
 	if (strcmp(got, want) != 0)
@@ -319,6 +323,23 @@ test_clean_space(void **state)
 	check_clean("\u00c9t\u00e9 \ud55c\uae00", "\u00c9t\u00e9 \ud55c\uae00");
 }
 
+/* the signs are said in the announcer's language: a German voice reads
+ * '#' as "Raute" (hash sign) and a French one not at all */
+static void
+test_clean_signs_in_words_given(void **state)
+{
+	struct narrate_params de = params;
+	char *got;
+
+	(void)state;
+	de.and = "und";
+	de.number = "Nummer";
+	got = narrate_clean("Platz #3: R&B", &de);
+	assert_non_null(got);
+	assert_string_equal(got, "Platz Nummer 3: R und B");
+	free(got);
+}
+
 static void
 test_clean_ampersand_between_words(void **state)
 {
@@ -503,12 +524,14 @@ test_mentions_by_hand(void **state)
 static void
 test_pauses_follow_params(void **state)
 {
-	struct narrate_params p = { "#{rank}: \u201c{titles}\u201d", 1.5, 0.25,
-	    NULL, NULL, "and", DEFAULT_ITEM };
+	struct narrate_params p = params;
 	struct script s;
 	struct narration n;
 
 	(void)state;
+	p.entry_template = "#{rank}: \u201c{titles}\u201d";
+	p.after_announcement = 1.5;
+	p.between_paragraphs = 0.25;
 	parse_ok(script_text, &s);
 	narrate_ok(&s.entries[1], &p, &n);
 	assert_int_equal(n.nsegs, 4);
@@ -699,9 +722,13 @@ test_check_length(void **state)
 /* ---- the announcer's words in another language (issue 14) ---- */
 
 static const struct narrate_params params_de = {
-	"Platz {rank}: {titles}[, von {artist}].", AFTER_ANNOUNCEMENT,
-	BETWEEN_PARAGRAPHS, NULL, "Ehrenvolle Erw\u00e4hnungen.", "und",
-	"{titles}[, von {artist}]."
+	.entry_template = "Platz {rank}: {titles}[, von {artist}].",
+	.after_announcement = AFTER_ANNOUNCEMENT,
+	.between_paragraphs = BETWEEN_PARAGRAPHS,
+	.mentions = "Ehrenvolle Erw\u00e4hnungen.",
+	.and = "und",
+	.item = "{titles}[, von {artist}].",
+	.number = "Nummer",
 };
 
 static void
@@ -713,14 +740,16 @@ test_words_of_a_language(void **state)
 	(void)state;
 	parse_ok("Die Liste\n\n"
 	    "Nr. 2: \u201eTom & Jerry\u201c (1983) & \u201eZwei\u201c\n"
-	    "Die Band\n"
+	    "Die Band\n\nIhr #1 Hit.\n\n"
 	    "Ehrenvolle Erw\u00e4hnungen:\n"
 	    "\u201eDrei\u201c (2001)\nDie Anderen\n\u201eVier\u201c\n"
 	    "Nr. 1: \u201eEins\u201c\n", &s);
 	narrate_ok(&s.entries[1], &params_de, &n);
 	/* titles joined by the language's word, '&' said as it too */
 	assert_segment(&n.segs[0], "Platz 2: Tom und Jerry und Zwei, von Die "
-	    "Band.", true, 0);
+	    "Band.", true, AFTER_ANNOUNCEMENT);
+	/* '#' before a number said in the language's word */
+	assert_segment(&n.segs[1], "Ihr Nummer 1 Hit.", false, 0);
 	narrate_free(&n);
 	narrate_ok(&s.entries[2], &params_de, &n);
 	assert_int_equal(n.nsegs, 3);
@@ -792,6 +821,7 @@ main(void)
 		cmocka_unit_test(test_clean_markup),
 		cmocka_unit_test(test_clean_apostrophes),
 		cmocka_unit_test(test_clean_space),
+		cmocka_unit_test(test_clean_signs_in_words_given),
 		cmocka_unit_test(test_clean_ampersand_between_words),
 		cmocka_unit_test(test_intro),
 		cmocka_unit_test(test_intro_title_only),
