@@ -34,8 +34,12 @@ done
 diag "floor onsets (ms):$onsets" "floor tone lengths (ms, of 100):$lens"
 check "floor: sound within 200 ms of each trigger" \
 	awk -v l="$onsets" 'BEGIN { n = split(l, a, " "); for (i = 1; i <= n; i++) if (a[i] == "?" || a[i] < 0 || a[i] >= 200) exit 1; exit n != 5 }'
-check "floor: each tone heard 100 ms (+-20)" \
-	awk -v l="$lens" 'BEGIN { n = split(l, a, " "); for (i = 1; i <= n; i++) if (a[i] == "?" || a[i] < 80 || a[i] > 120) exit 1; exit n != 5 }'
+# at most 200 ms: the tool's 2 ms buffer (its point: the smallest latency)
+# runs dry when the machine is busy, and each gap, far under the recorder's
+# 300 ms of silence, lengthens the tone heard (CI saw 124 ms); paplay's
+# tone below, with ordinary buffers, checks the recorder's lengths closely
+check "floor: each tone heard whole, 100 ms (80 to 200 with underruns)" \
+	awk -v l="$lens" 'BEGIN { n = split(l, a, " "); for (i = 1; i <= n; i++) if (a[i] == "?" || a[i] < 80 || a[i] > 200) exit 1; exit n != 5 }'
 
 # paplay from cold: a 0.5 s tone
 sox -n -r 22050 -c 1 -b 16 "$T/tone.wav" synth 0.5 sine 440 vol 0.5
