@@ -223,7 +223,14 @@ narrate_symbol(const unsigned char *s, const char *c, size_t len)
 	    narrate_is_letter((const unsigned char *)c + len - 1) &&
 	    narrate_is_letter(s + 1))
 		return 0;
-	return *s != '\0' && strchr("+-*/=<>\\|~^_%$@", *s) ? -(int)*s : 0;
+	switch (*s) {
+	case '+': case '-': case '*': case '/': case '=': case '<': case '>':
+	case '\\': case '|': case '~': case '^': case '_': case '%': case '$':
+	case '@':
+		return -(int)*s;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -267,15 +274,22 @@ narrate_dot(const unsigned char *s)
 {
 	if (*s == '.')
 		return 1;
-	return strncmp((const char *)s, "\xe2\x80\xa6", 3) == 0 ? 3 : 0;
+	return s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0xa6 ? 3 : 0;
 }
 
 /* length of the markup at s to drop (or to replace by a space), 0 if none */
 static size_t
 narrate_markup(const unsigned char *s, const unsigned char *start)
 {
-	static const char *const quotes[] = { "\"", "\xe2\x80\x9c", "\xe2\x80\x9d",
-	    "\xc2\xab", "\xc2\xbb", "\xe2\x80\x98", "\xe2\x80\x99", "'" };
+	static const struct {
+		const char	*s;
+		size_t		 n;
+	} quotes[] = {
+#define Q(s)	{ s, sizeof s - 1 }
+		Q("\""), Q("\xe2\x80\x9c"), Q("\xe2\x80\x9d"), Q("\xc2\xab"),
+		Q("\xc2\xbb"), Q("\xe2\x80\x98"), Q("\xe2\x80\x99"), Q("'")
+#undef Q
+	};
 	size_t i, n;
 
 	if (*s == '#' && !isdigit(s[1]))	/* "#1" is said, a lone '#' not */
@@ -283,9 +297,11 @@ narrate_markup(const unsigned char *s, const unsigned char *start)
 	if (*s == '(' && isdigit(s[1]) && isdigit(s[2]) && isdigit(s[3]) &&
 	    isdigit(s[4]) && s[5] == ')')
 		return 6;
+	if (*s != '"' && *s != '\'' && *s != 0xe2 && *s != 0xc2)
+		return 0;	/* most bytes: no quote starts with them */
 	for (i = 0; i < sizeof quotes / sizeof *quotes; i++) {
-		n = strlen(quotes[i]);
-		if (strncmp((const char *)s, quotes[i], n) != 0)
+		n = quotes[i].n;
+		if (strncmp((const char *)s, quotes[i].s, n) != 0)
 			continue;
 		/* an apostrophe between letters (don't, Bom's) is spoken */
 		if (i >= 6 && s > start && narrate_is_letter(s - 1) &&
@@ -303,6 +319,8 @@ struct narrate_text {
 	struct textbuf	 clean, display;
 	size_t		*map, cap;
 	bool		 opened;	/* display ends in an opening quote */
+	bool		 plain;		/* the clean text alone: no display,
+					 * no map */
 };
 
 static void
@@ -310,6 +328,8 @@ narrate_map(struct narrate_text *t)
 {
 	size_t *m;
 
+	if (t->plain)
+		return;
 	if (t->clean.len + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
 
@@ -337,7 +357,8 @@ narrate_put(struct narrate_text *t, const char *s, size_t n)
 		}
 		narrate_map(t);
 		textbuf_putc(&t->clean, s[i]);
-		textbuf_putc(&t->display, s[i]);
+		if (!t->plain)
+			textbuf_putc(&t->display, s[i]);
 	}
 	t->opened = false;
 }
@@ -353,7 +374,7 @@ narrate_say(struct narrate_text *t, const char *s, size_t n, const char *shown,
 		narrate_map(t);
 		textbuf_putc(&t->clean, s[i]);
 	}
-	if (dn > 0)
+	if (dn > 0 && !t->plain)
 		textbuf_putn(&t->display, shown, dn);
 	t->opened = false;
 }
@@ -363,6 +384,8 @@ static void
 narrate_show_quote(struct narrate_text *t, const unsigned char *s, size_t n,
     bool space)
 {
+	if (t->plain)
+		return;
 	t->opened = space && t->display.len > 0;
 	if (t->opened)
 		textbuf_putc(&t->display, ' ');
@@ -371,7 +394,7 @@ narrate_show_quote(struct narrate_text *t, const unsigned char *s, size_t n,
 
 static int
 narrate_clean_both(const char *text, const struct narrate_params *p,
-    struct narrate_text *t)
+    bool plain, struct narrate_text *t)
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	bool space = false, said = false;	/* said: p->and stands just before */
@@ -382,6 +405,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 	size_t n;
 
 	memset(t, 0, sizeof *t);
+	t->plain = plain;
 	while (*s != '\0') {
 		if ((n = narrate_markup(s, start)) > 0) {
 			if (*s != '#' && *s != '(')
@@ -391,13 +415,13 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 		}
 		if (*s >= 0x80 && (say = narrate_char(s, &n, &cp, digit)) == NULL) {
 			/* said as nothing, as a space; shown when it is UTF-8 */
-			if (n > 1)
+			if (n > 1 && !t->plain)
 				textbuf_putn(&t->display, (const char *)s, n);
 			space = t->clean.len > 0;
 			s += n;
 			continue;
 		}
-		if (isspace(*s) || *s < 0x20 || *s == 0x7f) {
+		if (*s <= ' ' || *s == 0x7f) {	/* space, a control character */
 			space = t->clean.len > 0;
 			s++;
 			continue;
@@ -464,7 +488,7 @@ narrate_clean(const char *text, const struct narrate_params *p)
 {
 	struct narrate_text t;
 
-	if (narrate_clean_both(text, p, &t) == -1)
+	if (narrate_clean_both(text, p, true, &t) == -1)
 		return NULL;
 	textbuf_reset(&t.display);
 	free(t.map);
@@ -488,14 +512,15 @@ narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
 	size_t *lexmap = NULL, k, len;
 	char *clean;
 
-	if (narrate_clean_both(raw, p, &t) == -1)
+	if (narrate_clean_both(raw, p, p->spoken_only, &t) == -1)
 		return -1;
 	if ((clean = textbuf_finish(&t.clean)) == NULL)
 		goto fail;
-	seg.text = lexicon_apply_map(p->lexicon, clean, &lexmap);
+	seg.text = lexicon_apply_map(p->lexicon, clean,
+	    p->spoken_only ? NULL : &lexmap);
 	seg.display = textbuf_finish(&t.display);
 	free(clean);
-	if (seg.text == NULL || seg.display == NULL)
+	if (seg.text == NULL || (seg.display == NULL && !p->spoken_only))
 		goto fail;
 	if (*seg.text == '\0') {
 		free(lexmap);
@@ -506,10 +531,12 @@ narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
 	/* spoken byte -> clean byte -> display byte, in place; the length
 	 * once: the stores through lexmap may alias the text for the compiler,
 	 * and strlen on each byte made a 1 MB paragraph take 18 s of CPU */
-	len = strlen(seg.text);
-	for (k = 0; k <= len; k++)
-		lexmap[k] = t.map[lexmap[k]];
-	seg.map = lexmap;
+	if (!p->spoken_only) {
+		len = strlen(seg.text);
+		for (k = 0; k <= len; k++)
+			lexmap[k] = t.map[lexmap[k]];
+		seg.map = lexmap;
+	}
 	free(t.map);
 	if ((segs = realloc(n->segs, (n->nsegs + 1) * sizeof *segs)) == NULL) {
 		narrate_segment_free(&seg);
@@ -582,6 +609,7 @@ narrate_params_set(struct narrate_params *p, const struct conf *c,
 	p->and = c->announcer.and;
 	p->item = c->announcer.item;
 	p->number = c->announcer.number;
+	p->spoken_only = false;
 }
 
 int
@@ -702,6 +730,7 @@ narrate_check_length(const struct script *s, const struct conf *c,
 	size_t i;
 
 	narrate_params_set(&np, c, lx);
+	np.spoken_only = true;
 	for (i = 0; i < s->nentries; i++) {
 		if (narrate_entry(&s->entries[i], &np, &n) == -1)
 			return -1;

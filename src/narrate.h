@@ -22,6 +22,9 @@ struct narrate_params {
 	const char		*item;		/* announcer.item: one mention */
 	const char		*number;	/* announcer.number: said for a
 						 * '#' before a digit */
+	bool			 spoken_only;	/* segments without display
+						 * text or map (a length
+						 * check needs neither) */
 };
 
 struct segment {

@@ -144,7 +144,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = textbuf_utf8_len(u + i, len - i)) == 0)
+		if ((n = u[i] < 0x80 ? 1 : textbuf_utf8_len(u + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -506,6 +506,10 @@ script_close_end(const char *s, size_t n)
 {
 	size_t i, k, cl;
 
+	/* most lines end in a letter or a full stop: no closer ends so */
+	if (n == 0 || ((unsigned char)s[n - 1] < 0x80 && s[n - 1] != '"' &&
+	    s[n - 1] != '\''))
+		return 0;
 	for (i = 0; i < SCRIPT_NITEMS(script_quotes); i++) {
 		for (k = 0; k < SCRIPT_NITEMS(script_quotes[i].close); k++) {
 			if (script_quotes[i].close[k] == NULL)

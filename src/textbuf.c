@@ -48,12 +48,6 @@ textbuf_putn(struct textbuf *b, const char *s, size_t n)
 }
 
 void
-textbuf_putc(struct textbuf *b, char c)
-{
-	textbuf_putn(b, &c, 1);
-}
-
-void
 textbuf_puts(struct textbuf *b, const char *s)
 {
 	textbuf_putn(b, s, strlen(s));

@@ -14,10 +14,22 @@ struct textbuf {
 
 #define TEXTBUF_INIT { NULL, 0, 0, 0 }
 
-void	 textbuf_putc(struct textbuf *b, char c);
 void	 textbuf_putn(struct textbuf *b, const char *s, size_t n);
 void	 textbuf_puts(struct textbuf *b, const char *s);
 void	 textbuf_printf(struct textbuf *b, const char *fmt, ...) LOG_PRINTF(2, 3);
+
+/* inline: the narration puts most of its text a byte at a time */
+static inline void
+textbuf_putc(struct textbuf *b, char c)
+{
+	if (b->len + 1 < b->cap) {	/* the common case: room */
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+		return;
+	}
+	textbuf_putn(b, &c, 1);
+}
+
 /* the NUL-terminated string (caller frees), or NULL after a failure */
 char	*textbuf_finish(struct textbuf *b);
 void	 textbuf_reset(struct textbuf *b);
