@@ -207,6 +207,16 @@ narrate_alphabet(uint32_t c)
 	return c > 0xffff ? 14 : 0;
 }
 
+/* A character eSpeak NG reads by its name ("\u00a9" is "copyright", an
+ * emoji its CLDR name): Latin-1's signs, U+2000-U+2BFF, and what lies past
+ * the BMP. */
+static bool
+narrate_is_named(uint32_t c)
+{
+	return (c >= 0xa1 && c <= 0xbf) || c == 0xd7 || c == 0xf7 ||
+	    (c >= 0x2000 && c <= 0x2bff) || c > 0xffff;
+}
+
 /*
  * eSpeak NG 1.51 says a sign such as '+' as a word, and reads memory it
  * never wrote (or freed) on some runs of them glued to each other or to a
@@ -398,6 +408,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	bool space = false, said = false;	/* said: p->and stands just before */
+	bool named = false;	/* the last said is a sign read by its name */
 	const char *say = NULL;
 	char digit[2];
 	uint32_t cp = 0;
@@ -444,12 +455,21 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 			if (*s == '#')	/* "#1" is "number 1" */
 				narrate_put(t, " ", 1);
 			said = *s == '&';
+			named = false;
 			alphabet = 0;
 			s++;
 		} else if (narrate_dot(s) > 0) {
-			/* ". . ." is a run of dots too, its spaces dropped */
-			if (t->clean.len == 0 || t->clean.s[t->clean.len - 1] != '.')
+			/* ". . ." is a run of dots too, its spaces dropped. After
+			 * a sign read by its name a comma, shown as the dot: there
+			 * eSpeak NG 1.51 says "dot" before a word in lower case,
+			 * and the hi voice reads freed memory ("2 \u00a9. quoted",
+			 * found by fuzz_espeak) */
+			if (named)
+				narrate_say(t, ",", 1, ".", 1);
+			else if (t->clean.len == 0 ||
+			    t->clean.s[t->clean.len - 1] != '.')
 				narrate_put(t, ".", 1);
+			named = false;
 			while ((n = narrate_dot(s)) > 0)
 				s += n;
 			alphabet = 0;
@@ -457,6 +477,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 		    t->clean.len > 0 && t->clean.s[t->clean.len - 1] == *s) {
 			s++;	/* "+++" is one "+" */
 		} else {
+			named = *s >= 0x80 && say != digit && narrate_is_named(cp);
 			if (alphabet == 0)
 				alphabet = *s >= 0x80 && say != digit ?
 				    narrate_alphabet(cp) : 0;
