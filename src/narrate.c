@@ -408,7 +408,8 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 {
 	const unsigned char *s = (const unsigned char *)text, *start = s;
 	bool space = false, said = false;	/* said: p->and stands just before */
-	bool named = false;	/* the last said is a sign read by its name */
+	bool named = false;	/* the last said is a sign read by its name:
+				 * punctuation stands apart from it */
 	const char *say = NULL;
 	char digit[2];
 	uint32_t cp = 0;
@@ -440,7 +441,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 		/* no space before punctuation that dropped markup left behind:
 		 * "Hello (2011)." is "Hello." */
 		if ((space && !strchr(".,;:!?", *s) && narrate_dot(s) == 0) ||
-		    (said && narrate_is_letter(s)))
+		    (said && narrate_is_letter(s)) || (named && strchr(",;:!?", *s)))
 			narrate_put(t, " ", 1);
 		space = said = false;
 		if (*s == '&' || *s == '#') {
@@ -460,12 +461,13 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 			s++;
 		} else if (narrate_dot(s) > 0) {
 			/* ". . ." is a run of dots too, its spaces dropped. After
-			 * a sign read by its name a comma, shown as the dot: there
-			 * eSpeak NG 1.51 says "dot" before a word in lower case,
-			 * and the hi voice reads freed memory ("2 \u00a9. quoted",
-			 * found by fuzz_espeak) */
+			 * a sign read by its name, a comma apart, shown as the dot:
+			 * there eSpeak NG 1.51 says "dot" before a word in lower
+			 * case, and in the hi voice reads freed memory on a sign
+			 * glued to punctuation ("2 \u00a9. quoted", "a +: b", found
+			 * by fuzz_espeak) */
 			if (named)
-				narrate_say(t, ",", 1, ".", 1);
+				narrate_say(t, " ,", 2, ".", 1);
 			else if (t->clean.len == 0 ||
 			    t->clean.s[t->clean.len - 1] != '.')
 				narrate_put(t, ".", 1);
@@ -477,7 +479,8 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 		    t->clean.len > 0 && t->clean.s[t->clean.len - 1] == *s) {
 			s++;	/* "+++" is one "+" */
 		} else {
-			named = *s >= 0x80 && say != digit && narrate_is_named(cp);
+			named = alphabet < 0 ||
+			    (*s >= 0x80 && say != digit && narrate_is_named(cp));
 			if (alphabet == 0)
 				alphabet = *s >= 0x80 && say != digit ?
 				    narrate_alphabet(cp) : 0;

@@ -323,19 +323,23 @@ test_clean_space(void **state)
 	check_clean("\u00c9t\u00e9 \ud55c\uae00", "\u00c9t\u00e9 \ud55c\uae00");
 }
 
-/* a dot after a sign read by its name is a comma (eSpeak NG 1.51 says
- * "dot" there, and its hi voice reads freed memory on "2 \u00a9. quoted") */
+/* punctuation after a sign read by its name stands apart, and a dot there
+ * is a comma: eSpeak NG 1.51 says "dot" after a sign, and its hi voice
+ * reads freed memory on "2 \u00a9. quoted" and on "a +: b" */
 static void
-test_clean_dot_after_named_sign(void **state)
+test_clean_punctuation_after_named_sign(void **state)
 {
 	(void)state;
-	check_clean("2 \u00a9. quoted", "2 \u00a9, quoted");
-	check_clean("Top 12 \U0001f3b5. quoted", "Top 12 \U0001f3b5, quoted");
-	check_clean("\u201cTM\u2122\u201d. next", "TM\u2122, next");
-	check_clean("A \u00a9 . b", "A \u00a9, b");
-	/* a letter or a digit before it: a dot */
+	check_clean("2 \u00a9. quoted", "2 \u00a9 , quoted");
+	check_clean("Top 12 \U0001f3b5. quoted", "Top 12 \U0001f3b5 , quoted");
+	check_clean("\u201cTM\u2122\u201d. next", "TM\u2122 , next");
+	check_clean("A \u00a9 . b", "A \u00a9 , b");
+	check_clean("a +: b", "a + : b");
+	check_clean("a+, b; c%! d", "a + , b; c % ! d");
+	/* a letter or a digit before it: as written */
 	check_clean("Caf\u00e9. next", "Caf\u00e9. next");
 	check_clean("\u00a9 2011. next", "\u00a9 2011. next");
+	check_clean("In-guk: yes", "In-guk: yes");
 }
 
 /* the signs are said in the announcer's language: a German voice reads
@@ -836,7 +840,7 @@ main(void)
 		cmocka_unit_test(test_clean_markup),
 		cmocka_unit_test(test_clean_apostrophes),
 		cmocka_unit_test(test_clean_space),
-		cmocka_unit_test(test_clean_dot_after_named_sign),
+		cmocka_unit_test(test_clean_punctuation_after_named_sign),
 		cmocka_unit_test(test_clean_signs_in_words_given),
 		cmocka_unit_test(test_clean_ampersand_between_words),
 		cmocka_unit_test(test_intro),
