@@ -542,7 +542,7 @@ narrate_add(struct narration *n, const char *raw, bool announcer, double pause,
 		goto fail;
 	seg.text = lexicon_apply_map(p->lexicon, clean,
 	    p->spoken_only ? NULL : &lexmap);
-	seg.display = textbuf_finish(&t.display);
+	seg.display = p->spoken_only ? NULL : textbuf_finish(&t.display);
 	free(clean);
 	if (seg.text == NULL || (seg.display == NULL && !p->spoken_only))
 		goto fail;

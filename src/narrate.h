@@ -71,10 +71,13 @@ char	*narrate_template(const char *tpl, const struct entry *e,
 /* Markup removed: a lone '#', quote marks, years in parentheses, runs of
  * dots (eSpeak NG 1.51 misbehaves on ".."), control characters; '&' said as
  * p->and, a '#' before a digit as p->number ("#1" is "number 1": the
- * voices of other languages read '#' as "hash sign" or not at all). And what eSpeak NG 1.51 cannot take: bytes that are not
- * UTF-8 and the characters it frees its translator on are said as nothing,
- * a digit of any script as its ASCII digit, a word that mixes an alphabet
- * it speaks in a language of its own with anything else as two. */
+ * voices of other languages read '#' as "hash sign" or not at all). And
+ * what eSpeak NG 1.51 cannot take: bytes that are not UTF-8 and the
+ * characters it frees its translator on are said as nothing, a digit of any
+ * script as its ASCII digit, a word that mixes an alphabet it speaks in a
+ * language of its own with anything else as two, and punctuation after a
+ * sign read by its name ('+', '©', an emoji) stands apart, a dot
+ * there said as a comma. */
 char	*narrate_clean(const char *text, const struct narrate_params *p);
 
 #endif
