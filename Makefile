@@ -6,6 +6,7 @@ SBINDIR    = $(PREFIX)/sbin
 DATADIR    = $(PREFIX)/share/countdownd
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 MANDIR     = $(PREFIX)/share/man
+LIBEXECDIR = $(PREFIX)/libexec/countdownd
 APPDIR     = $(PREFIX)/share/applications
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 USERUNITDIR ?= $(PREFIX)/lib/systemd/user
@@ -15,7 +16,10 @@ VERSION    = 0.2
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = espeak-ng portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
+# the daemon's libraries, and the speech worker's (countdownd-speech): only
+# the worker links libespeak-ng
+PKGS      = portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
+SPEECH_PKGS = espeak-ng libseccomp
 # The libraries' flags are asked of pkg-config only once `deps` has installed
 # them: $(B)/config.mk is made (deps first) before anything is built, and
 # make reads itself again with it. Goals that build nothing skip it.
@@ -23,7 +27,7 @@ NOBUILD_GOALS = deps deps-test clean uninstall
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(B)/config.mk
 endif
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(SPEECH_CFLAGS) -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread -lm
 
 # the sanitized build that `make check` tests
@@ -34,7 +38,10 @@ CHECK_CFLAGS = -O1 -g -Werror $(SAN)
 # the signals, control and faults scenarios against
 TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
 
-LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c,$(wildcard src/*.c))
+# the speech worker: its main, eSpeak NG and the sandbox are its alone
+WORKER_OWN := src/speech.c src/speech_espeak.c src/speech_sandbox.c
+WORKER_SRC := $(WORKER_OWN) src/speech_proto.c src/textbuf.c src/log.c
+LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c $(WORKER_OWN),$(wildcard src/*.c))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -43,7 +50,8 @@ FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 # make bench, make fuzz). No sound server is installed where a PulseAudio
 # compatible one (PipeWire's pipewire-pulse) is already there.
 DEB_BUILD = build-essential pkg-config libespeak-ng-dev portaudio19-dev libconfig-dev \
-  libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev libpulse-dev
+  libsystemd-dev libsndfile1-dev libsamplerate0-dev libebur128-dev libasound2-dev libpulse-dev \
+  libseccomp-dev
 DEB_TEST = clang libclang-rt-14-dev libcmocka-dev espeak-ng pulseaudio-utils \
   libasound2-plugins alsa-utils sox valgrind groff-base man-db systemd util-linux \
   procps perl ffmpeg dbus-daemon playerctl snapserver snapclient
@@ -52,7 +60,7 @@ SOUND_SERVER = $(if $(shell dpkg-query -W -f='$${Status}' pipewire-pulse 2>/dev/
 
 .PHONY: all run check stress bench fuzz fuzz-run deps deps-test install uninstall clean FORCE
 
-all: $(B)/countdownd $(B)/countdownctl
+all: $(B)/countdownd $(B)/countdownctl $(B)/countdownd-speech
 
 define objs
 $(patsubst src/%.c,$(1)/%.o,$(2))
@@ -62,9 +70,13 @@ endef
 # built-in defaults' script): compiled in, and compiled again when they change
 # (make install PREFIX=... after make)
 PATH_DEFS  = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"' \
-  -DCOUNTDOWND_DATADIR='"$(DATADIR)"' -DCOUNTDOWND_VERSION='"$(VERSION)"'
+  -DCOUNTDOWND_DATADIR='"$(DATADIR)"' -DCOUNTDOWND_VERSION='"$(VERSION)"' \
+  -DCOUNTDOWND_LIBEXECDIR='"$(LIBEXECDIR)"'
 $(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
 $(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: $(B)/paths.stamp
+# tts.o: where the daemon looks for its speech worker when none is beside it
+$(B)/obj/tts.o $(B)/check/tts.o $(B)/tsan/tts.o: ALL_CFLAGS += $(PATH_DEFS)
+$(B)/obj/tts.o $(B)/check/tts.o $(B)/tsan/tts.o: $(B)/paths.stamp
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
@@ -79,6 +91,23 @@ $(B)/check/%.o: src/%.c
 
 $(B)/countdownd: $(call objs,$(B)/obj,src/countdownd.c $(LIB_SRC))
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# The speech worker, found by the daemon beside its own executable, else
+# in LIBEXECDIR. The test build's may be told to crash on a word
+# (COUNTDOWND_SPEECH_FAULT, tests/integration/speech_crash.sh); the
+# release worker cannot.
+$(B)/countdownd-speech: $(call objs,$(B)/obj,$(WORKER_SRC))
+	$(CC) $(CFLAGS) -o $@ $^ $(SPEECH_LIBS)
+
+$(B)/check/speech.o: ALL_CFLAGS += -DSPEECH_FAULTS
+$(B)/check/countdownd-speech: $(call objs,$(B)/check,$(WORKER_SRC))
+	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(SPEECH_LIBS)
+
+# the ThreadSanitizer daemon's worker is the test build's (one thread:
+# nothing for TSan to see)
+$(B)/tsan/countdownd-speech: $(B)/check/countdownd-speech
+	@mkdir -p $(@D)
+	cp $< $@
 
 # the client needs nothing but libc (and where the socket is)
 CTL_SRC    = src/countdownctl.c src/sockpath.c
@@ -102,7 +131,7 @@ $(B)/tsan/countdownd: $(call objs,$(B)/tsan,src/countdownd.c $(LIB_SRC))
 $(B)/tsan/countdownctl: $(call objs,$(B)/tsan,$(CTL_SRC))
 	$(CC) $(TSAN_CFLAGS) -o $@ $^
 
-$(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test
+$(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test $(B)/check/countdownd-speech
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
 
 # test helpers written in C (recorders, notify listeners)
@@ -115,8 +144,9 @@ TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c
 run: all
 	$(B)/countdownd -f etc/countdownd.conf
 
-check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/countdownd $(B)/countdownctl \
-    $(B)/tsan/countdownd $(B)/tsan/countdownctl \
+check: deps-test $(B)/check/countdownd $(B)/check/countdownctl $(B)/check/countdownd-speech \
+    $(B)/countdownd $(B)/countdownctl $(B)/countdownd-speech \
+    $(B)/tsan/countdownd $(B)/tsan/countdownctl $(B)/tsan/countdownd-speech \
     $(patsubst tests/unit/test_%.c,$(B)/check/test_%,$(UNIT_SRC)) $(TOOLS) \
     $(addprefix $(B)/check/replay_,$(FUZZ_NAMES))
 	@tests/run $(B)
@@ -136,8 +166,14 @@ bench: deps-test all $(TOOLS)
 # shipped corpus stays as it is). `make check` links each harness with
 # tests/fuzz/replay.c instead of libFuzzer and replays corpus and regress.
 FUZZ_SECONDS ?= 300
+# fuzz_espeak calls eSpeak NG itself, in the harness's process
+$(B)/fuzz/fuzz_espeak: $(B)/fuzz/obj/speech_espeak.o
+$(B)/fuzz/fuzz_espeak: LIBS += $(SPEECH_LIBS)
+$(B)/check/replay_espeak: $(B)/check/speech_espeak.o
+$(B)/check/replay_espeak: LIBS += $(SPEECH_LIBS)
 FUZZ_LIB    = tests/fuzz/fuzz.c
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote src $(PKG_CFLAGS) \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote src $(PKG_CFLAGS) $(SPEECH_CFLAGS) \
+  -DFUZZ_TOP='"$(CURDIR)"' \
   -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # more seeds, and limits: eSpeak NG takes about a second for 2 KB of text
 FUZZ_SEEDS_script = data/scripts
@@ -166,8 +202,8 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(call objs,$(B)/fuzz/obj,$(LI
 
 $(B)/check/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_LIB) \
     $(call objs,$(B)/check,$(LIB_SRC))
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -iquote tests/fuzz -o $@ \
-	    $(filter %.c %.o,$^) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DFUZZ_TOP='"$(CURDIR)"' -iquote src \
+	    -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
 
 # install what is missing, with apt-get (as root, or through sudo)
 define apt_install
@@ -192,9 +228,11 @@ deps-test: deps
 $(B)/config.mk: Makefile
 	@$(MAKE) --no-print-directory deps
 	@mkdir -p $(@D)
-	@cflags=$$(pkg-config --cflags $(PKGS)) && libs=$$(pkg-config --libs $(PKGS)) || \
-	    { echo "pkg-config cannot find: $(PKGS) (make deps installs them)" >&2; exit 1; }; \
-	printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\n' "$$cflags" "$$libs" >$@.tmp && mv $@.tmp $@
+	@cflags=$$(pkg-config --cflags $(PKGS)) && libs=$$(pkg-config --libs $(PKGS)) && \
+	scflags=$$(pkg-config --cflags $(SPEECH_PKGS)) && slibs=$$(pkg-config --libs $(SPEECH_PKGS)) || \
+	    { echo "pkg-config cannot find: $(PKGS) $(SPEECH_PKGS) (make deps installs them)" >&2; exit 1; }; \
+	printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\nSPEECH_CFLAGS = %s\nSPEECH_LIBS = %s\n' \
+	    "$$cflags" "$$libs" "$$scflags" "$$slibs" >$@.tmp && mv $@.tmp $@
 
 # --- install, uninstall ---------------------------------------------------
 # The daemon is an administrator's program (section 8): SBINDIR; the client
@@ -224,6 +262,7 @@ install: all
 	@for u in $(USER_UNITS); do $(SED_PATHS) systemd/$${u%%:*} >$(GEN)/user/$${u#*:}; done
 	install -D -m 755 $(B)/countdownd $(DESTDIR)$(SBINDIR)/countdownd
 	install -D -m 755 $(B)/countdownctl $(DESTDIR)$(BINDIR)/countdownctl
+	install -D -m 755 $(B)/countdownd-speech $(DESTDIR)$(LIBEXECDIR)/countdownd-speech
 	@for f in $(DATA_FILES); do \
 	    install -D -m 644 $$f $(DESTDIR)$(DATADIR)/$${f#data/} || exit 1; done
 	install -D -m 644 data/countdownd.desktop $(DESTDIR)$(APPDIR)/countdownd.desktop
@@ -242,6 +281,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/countdownd $(DESTDIR)$(BINDIR)/countdownctl
+	rm -f $(DESTDIR)$(LIBEXECDIR)/countdownd-speech
+	@[ ! -d $(DESTDIR)$(LIBEXECDIR) ] || rmdir $(DESTDIR)$(LIBEXECDIR)
 	rm -f $(DESTDIR)$(APPDIR)/countdownd.desktop
 	rm -f $(foreach u,$(SYSTEM_UNITS),$(DESTDIR)$(UNITDIR)/$(lastword $(subst :, ,$(u)))) \
 	    $(foreach u,$(USER_UNITS),$(DESTDIR)$(USERUNITDIR)/$(lastword $(subst :, ,$(u))))

@@ -37,6 +37,8 @@ struct clip {
 	size_t			 nmarks, markcap;
 	bool			 cut;		/* passed CLIP_MAX_SECONDS while being
 						 * made: stopped, its sound dropped */
+	bool			 failed;	/* the speech worker failed on it
+						 * (tts.h): no sound */
 };
 
 struct clip	*clip_new(size_t index, unsigned rate);

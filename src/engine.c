@@ -40,6 +40,9 @@ struct engine {
 	bool			 save_due;	/* ... when the last try failed */
 	int			 save_errno;	/* ... and why */
 	int			 savefd;	/* when to try it again */
+	size_t			 skipped;	/* the entry last skipped since one
+						 * played, or NONE ... */
+	enum engine_result	 skip_why;	/* ... and why */
 	unsigned long		 plays;		/* entries started so far (the wait) */
 	unsigned long		 changes;	/* engine_changes() */
 	struct narration	 shown;		/* the playing entry's narration,
@@ -76,6 +79,8 @@ engine_info(const struct engine *e, struct engine_info *in)
 	in->next = playlist_peek(&e->pl);
 	in->queued = e->queued;
 	in->due = -1;
+	in->skipped = e->skipped;
+	in->skipped_speech = e->skip_why == ENGINE_SPEECH_FAILED;
 	in->can_next = in->next != PLAYLIST_NONE &&
 	    !(e->player.state == PLAYER_PLAYING &&
 	    e->conf.schedule.on_busy == BUSY_IGNORE);
@@ -186,6 +191,7 @@ engine_prepare(struct engine *e, size_t index)
 {
 	struct narrate_params np;
 	struct narration n;
+	struct textbuf label = TEXTBUF_INIT;
 	struct tts_job *job;
 
 	if (index == PLAYLIST_NONE || index == e->preparing ||
@@ -195,12 +201,15 @@ engine_prepare(struct engine *e, size_t index)
 	clip_free(e->ready);
 	e->ready = NULL;
 	e->preparing = PLAYLIST_NONE;
+	status_entry(&label, &e->script, index);
 	if (narrate_entry(&e->script.entries[index], &np, &n) == -1 ||
-	    (job = tts_job_new(index, &n, &e->conf)) == NULL) {
+	    (job = tts_job_new(index, &n, &e->conf, textbuf_str(&label))) == NULL) {
 		narrate_free(&n);
+		textbuf_reset(&label);
 		log_errorx("out of memory preparing entry %zu", index + 1);
 		return;
 	}
+	textbuf_reset(&label);
 	e->preparing = index;
 	tts_submit(e->tts, job);
 }
@@ -250,17 +259,21 @@ engine_apply_output(struct engine *e)
 		log_warnx("keeping the old audio settings: cannot set up the new ones");
 }
 
-/* An entry whose clip the synth thread cut off at CLIP_MAX_SECONDS can
- * never play whole: it is skipped with an error, as if it had played in no
- * time (the position moves past it, the schedule goes on). It is made, and
- * cut, again each time it comes round: nothing about it is remembered. */
+/* An entry whose clip was cut off at CLIP_MAX_SECONDS can never play
+ * whole, and one the speech worker failed on cannot play at all: it is
+ * skipped with an error, as if it had played in no time (the position
+ * moves past it, the schedule goes on). It is made again each time it
+ * comes round: nothing about it is remembered. */
 static enum engine_result
 engine_skip(struct engine *e, size_t index, bool from_top)
 {
 	struct textbuf line = TEXTBUF_INIT;
+	enum engine_result why = e->ready->failed ? ENGINE_SPEECH_FAILED :
+	    ENGINE_TOO_LONG;
 
 	status_entry(&line, &e->script, index);
-	log_errorx("skipped %s: too long to play", textbuf_str(&line));
+	log_errorx("skipped %s: %s", textbuf_str(&line), why == ENGINE_TOO_LONG ?
+	    "too long to play" : "eSpeak NG failed on it");
 	textbuf_reset(&line);
 	clip_free(e->ready);
 	e->ready = NULL;
@@ -269,8 +282,10 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 	engine_save_next(e);
 	sched_finished(&e->ss, engine_now(), e->pl.next >= e->pl.n);
 	engine_prepare(e, playlist_peek(&e->pl));
+	e->skipped = index;
+	e->skip_why = why;
 	engine_replan(e);
-	return ENGINE_TOO_LONG;
+	return why;
 }
 
 /* The narration of the entry starting, as its clip was made from it
@@ -329,7 +344,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 		return ENGINE_OK;
 	}
 	e->pending = PLAYLIST_NONE;
-	if (e->ready->cut)
+	if (e->ready->cut || e->ready->failed)
 		return engine_skip(e, index, from_top);
 	status_entry(&line, &e->script, index);
 	if (player_play(&e->player, e->ready) == -1) {
@@ -342,6 +357,7 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	}
 	e->ready = NULL;
 	e->plays++;
+	e->skipped = PLAYLIST_NONE;
 	engine_shown(e, index);
 	log_info("playing %s", textbuf_str(&line));
 	textbuf_reset(&line);
@@ -612,6 +628,8 @@ static const struct {
 	    "cannot resume: the audio device failed (the log says more)" },
 	[ENGINE_TOO_LONG] = { "length", "that entry is too long to play whole "
 	    "(countdown-script(5), LIMITS): skipped" },
+	[ENGINE_SPEECH_FAILED] = { "speech", "eSpeak NG failed on that entry "
+	    "(the log says how): skipped" },
 };
 
 const char *
@@ -714,7 +732,7 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 		return NULL;
 	}
 	e->tts = tts;
-	e->preparing = e->pending = PLAYLIST_NONE;
+	e->preparing = e->pending = e->skipped = PLAYLIST_NONE;
 	e->timerfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
 	e->deadfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	e->savefd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -792,7 +810,7 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	/* a clip made with the old voice or text is not played */
 	clip_free(e->ready);
 	e->ready = NULL;
-	e->preparing = e->pending = PLAYLIST_NONE;
+	e->preparing = e->pending = e->skipped = PLAYLIST_NONE;
 	e->output_stale |= audio_changed;
 	engine_apply_output(e);
 	conf_free(&oldconf);

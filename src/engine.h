@@ -47,6 +47,10 @@ struct engine_info {
 					 * at the end, or schedule.loop) */
 	bool		 can_prev;	/* engine_prev would start an entry other
 					 * than the current one */
+	size_t		 skipped;	/* the entry last skipped (too long, or
+					 * the speech failed) since one played;
+					 * PLAYLIST_NONE when none */
+	bool		 skipped_speech;	/* ... because the speech failed */
 };
 
 /* What a command did, or why it did nothing. engine_result_text() has the
@@ -67,6 +71,8 @@ enum engine_result {
 	ENGINE_RESUME_FAILED,	/* the device failed on resume */
 	ENGINE_TOO_LONG,	/* its speech passed CLIP_MAX_SECONDS while being
 				 * made: skipped, the position moved past it */
+	ENGINE_SPEECH_FAILED,	/* the speech worker failed on it TTS_TRIES
+				 * times: skipped, the position moved past it */
 };
 
 /* What the engine is made of; the engine takes these over (on success). */
@@ -104,7 +110,8 @@ enum engine_result engine_play_pause(struct engine *e);
 const char *engine_result_text(const struct engine *e, enum engine_result r,
 	    char *buf, size_t len);
 /* What kind of refusal it is: "state" (not now), "range" (no such
- * entry), "audio" (the device) or "length" (an entry too long to play),
+ * entry), "audio" (the device), "length" (an entry too long to play) or
+ * "speech" (eSpeak NG failed on it),
  * the control protocol's ERR code; "ok"
  * for ENGINE_OK and ENGINE_QUEUED. */
 const char *engine_result_kind(enum engine_result r);

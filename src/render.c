@@ -206,13 +206,20 @@ render_wait(struct render *r, struct tts *tts)
 	return c;
 }
 
-/* the synth thread cut entry i off at CLIP_MAX_SECONDS */
+/* entry i was cut off at CLIP_MAX_SECONDS, or the speech worker failed
+ * on it (the log has said how, each time) */
 static void
-render_too_long(const struct render *r, size_t i)
+render_lost(const struct render *r, size_t i, bool failed)
 {
 	struct textbuf b = TEXTBUF_INIT;
 
-	status_too_long(&b, r->script, i);
+	if (failed) {
+		textbuf_puts(&b, "entry ");
+		status_entry(&b, r->script, i);
+		textbuf_printf(&b, " (line %d): eSpeak NG failed on it %d times",
+		    r->script->entries[i].line, TTS_TRIES);
+	} else
+		status_too_long(&b, r->script, i);
 	log_errorx("%s", textbuf_str(&b));
 	textbuf_reset(&b);
 }
@@ -224,27 +231,31 @@ render_entry(struct render *r, struct tts *tts, size_t i,
 {
 	const struct entry *e = &r->script->entries[i];
 	struct narration n, shown = { 0 };
+	struct textbuf label = TEXTBUF_INIT;
 	struct tts_job *job;
 	struct clip *clip;
 	int rc = EX_OSERR;
 
 	if (narrate_entry(e, np, &n) == -1)
 		return EX_OSERR;
+	status_entry(&label, r->script, i);
 	/* the job takes n; the captions need it once the clip is made */
 	if ((r->o->captions && narrate_entry(e, np, &shown) == -1) ||
-	    (job = tts_job_new(i, &n, r->conf)) == NULL) {
+	    (job = tts_job_new(i, &n, r->conf, textbuf_str(&label))) == NULL) {
 		narrate_free(&n);
 		narrate_free(&shown);
+		textbuf_reset(&label);
 		return EX_OSERR;
 	}
+	textbuf_reset(&label);
 	tts_submit(tts, job);
 	if ((clip = render_wait(r, tts)) == NULL) {
 		narrate_free(&shown);
 		return r->signo ? 128 + r->signo : EX_OSERR;
 	}
-	if (clip->cut) {
+	if (clip->cut || clip->failed) {
 		/* the render would not be what the script says */
-		render_too_long(r, i);
+		render_lost(r, i, clip->failed);
 		rc = EX_DATAERR;
 		goto done;
 	}

@@ -117,6 +117,12 @@ status_line(struct textbuf *b, const struct script *s,
     const struct engine_info *in)
 {
 	status_now(b, s, in, false);
+	if (in->skipped != PLAYLIST_NONE && in->skipped < s->nentries) {
+		textbuf_puts(b, "; skipped ");
+		status_entry(b, s, in->skipped);
+		textbuf_puts(b, in->skipped_speech ? " (eSpeak NG failed on it)" :
+		    " (too long to play)");
+	}
 	textbuf_puts(b, "; ");
 	status_next(b, s, in);
 }

@@ -92,6 +92,7 @@ info(enum engine_state st, size_t current, size_t next)
 	struct engine_info in = {
 		.state = st, .nentries = 5, .current = current, .next = next,
 		.elapsed = 3.5, .total = 12.25, .due = -1, .now = 1000,
+		.skipped = PLAYLIST_NONE,
 	};
 
 	return in;
@@ -127,6 +128,14 @@ test_words(void **state)
 	in = info(ENGINE_IDLE, PLAYLIST_NONE, PLAYLIST_NONE);
 	status_line(&out, &s, &in);
 	assert_string_equal(got(), "idle; end of the countdown");
+	/* an entry skipped says so until the next one plays */
+	in = info(ENGINE_IDLE, PLAYLIST_NONE, 2);
+	in.skipped = 1;
+	in.skipped_speech = true;
+	status_line(&out, &s, &in);
+	assert_string_equal(got(), "idle; skipped 2/5: #3 \"Alpha\" by First Band "
+	    "(eSpeak NG failed on it); next: 3/5: #2 \"Bravo\" & \"Brava\"; "
+	    "no play scheduled");
 }
 
 static void

@@ -77,7 +77,7 @@ synth(const struct script *s, size_t index, const struct conf *c,
 	narrate_params_set(&np, c, NULL);
 	assert_int_equal(narrate_entry(&s->entries[index], &np, &n), 0);
 	*estimate = narrate_seconds(&n, c->voice.rate);
-	assert_non_null(job = tts_job_new(index, &n, c));
+	assert_non_null(job = tts_job_new(index, &n, c, NULL));
 	tts_submit(tts, job);
 	while ((clip = tts_collect(tts)) == NULL && waited++ < 60)
 		poll(&pfd, 1, 1000);
