@@ -144,6 +144,13 @@ main(int argc, char **argv)
 		    "initialized (is espeak-ng-data installed?)\n");
 		return 69;
 	}
+	/* a library's handler for the crash signals (one installs them for
+	 * SIGSEGV, SIGBUS and SIGFPE) would die of the sandbox instead, and
+	 * the daemon would log SIGSYS: the crash is what it should see */
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	signal(SIGFPE, SIG_DFL);
+	signal(SIGILL, SIG_DFL);
 	if (speech_sandbox_lock() == -1)
 		return 71;
 	head[1] = (uint32_t)rate;

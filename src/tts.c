@@ -707,28 +707,26 @@ tts_make(struct tts *t)
 	return NULL;
 }
 
-/* between jobs: the worker's death is noticed (and a new one started)
- * here, not by the next entry */
+/* Between jobs: the worker's death is noticed and logged here, when it
+ * happens; the next job starts another one. */
 static void
 tts_idle(struct tts *t)
 {
-	if (t->pid != 0 && tts_wait(t, t->fd, true, -1) == TTS_READABLE) {
-		char buf;
+	char buf;
 
-		/* nothing is due from a worker between jobs */
-		if (read(t->fd, &buf, 1) == 1)
-			tts_fault(t, "sent garbage");
-		else
-			tts_reap(t, false);
-		t->faults++;
-		log_errorx("speech: eSpeak NG %s between entries; starting another",
-		    t->cause);
-		if (tts_backoff(t) && tts_worker_start(t) == -1) {
-			t->faults++;
-			log_errorx("speech: the worker %s", t->cause);
-		}
-	} else if (t->pid == 0)
-		tts_wait(t, -1, true, -1);
+	if (t->pid == 0 || tts_wait(t, t->fd, true, -1) != TTS_READABLE) {
+		if (t->pid == 0)
+			tts_wait(t, -1, true, -1);
+		return;
+	}
+	/* nothing is due from a worker between jobs */
+	if (read(t->fd, &buf, 1) == 1)
+		tts_fault(t, "sent garbage");
+	else
+		tts_reap(t, false);
+	t->faults++;
+	log_errorx("speech: eSpeak NG %s between entries; the next one starts "
+	    "another worker", t->cause);
 }
 
 static void *
