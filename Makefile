@@ -246,7 +246,7 @@ $(B)/config.mk: Makefile
 DATA_FILES := $(filter-out data/countdownd.desktop,$(shell find data -type f))
 MAN_PAGES  := $(wildcard man/*.[0-9])
 GEN        = $(B)/install
-SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
+SED_PATHS  = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/libexec/countdownd|$(LIBEXECDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
   -e 's|/usr/local/etc|$(SYSCONFDIR)|g' -e 's|/usr/local/share/countdownd|$(DATADIR)|g' \
   -e 's|^\.Os countdownd.*|.Os countdownd $(VERSION)|'
 # unit files: source in systemd/ -> name installed

@@ -14,7 +14,7 @@
  * daemon itself (1 MB), anonymous memory stays under 64 MB whatever the
  * script, for outputs up to 48 kHz (the clip playing grows with the
  * output's rate: snapcast's audio.rate goes to 192 kHz). A script is checked against it when it is loaded
- * (narrate_check_length), and the synth thread cuts off a clip that passes
+ * (narrate_check_length), and the daemon cuts off a clip that passes
  * it all the same (clip.cut). */
 #define CLIP_MAX_SECONDS 300
 

@@ -566,7 +566,7 @@ main(int argc, char **argv)
 		return sink_list_devices(stdout);
 	if (block_signals(&set) == -1)
 		fatalx(EX_OSERR, "cannot block signals");
-	/* listings need no voice; everything else starts the synth thread */
+	/* listings need no voice; everything else starts the speech worker */
 	if (o.action != LIST && o.action != NARRATION && (tts = tts_start()) == NULL)
 		return EX_UNAVAILABLE;
 	if (o.action == LIST_VOICES) {

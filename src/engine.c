@@ -26,7 +26,7 @@ struct engine {
 	struct tts		*tts;
 	struct player		 player;
 	struct clip		*ready;		/* synthesized ahead, not yet played */
-	size_t			 preparing;	/* entry asked of the synth thread, or NONE */
+	size_t			 preparing;	/* entry asked of the speech worker, or NONE */
 	size_t			 pending;	/* a play waiting for its clip, or NONE */
 	bool			 pending_top;	/* ... started by the schedule from the top */
 	bool			 queued;	/* on_busy "queue": a next is waiting */
@@ -185,7 +185,7 @@ engine_save_next(struct engine *e)
 	engine_save(e, next == PLAYLIST_NONE ? e->script.nentries : next);
 }
 
-/* Ask the synth thread for entry index, unless it is ready or under way. */
+/* Ask the speech worker (tts.h) for entry index, unless it is ready or under way. */
 static void
 engine_prepare(struct engine *e, size_t index)
 {

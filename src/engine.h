@@ -1,5 +1,5 @@
 /* engine: the running countdown. It owns the config, the script, the
- * playlist position, the synth thread's work, the player, the schedule
+ * playlist position, the speech worker's work, the player, the schedule
  * timer and the saved position. The main loop feeds it events; it never
  * blocks.
  *

@@ -18,7 +18,7 @@ void	status_describe(struct textbuf *b, const struct entry *en);
 /* "2/12: #10 \"You and I\" by Park Bom" (index is 0-based) */
 void	status_entry(struct textbuf *b, const struct script *s, size_t index);
 /* "entry 2/12: ... (line 9): its speech passed 5 minutes while being
- * made, ...": the synth thread cut its clip off at CLIP_MAX_SECONDS */
+ * made, ...": its clip was cut off at CLIP_MAX_SECONDS */
 void	status_too_long(struct textbuf *b, const struct script *s, size_t index);
 /* "  [######------] 0:21 / 0:43": whole seconds, so elapsed never shows
  * more than the total */

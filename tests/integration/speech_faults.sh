@@ -9,7 +9,8 @@
 # a worker that dies, not about its memory (speech_crash.sh is).
 . "$(dirname "$0")/lib.sh"
 t_setup
-D=${COUNTDOWND:-$B/countdownd}
+COUNTDOWND=${COUNTDOWND:-$B/countdownd}
+D=$COUNTDOWND
 FAULTS=${SPEECH_FAULTS:-100}
 printf 'script = "%s";\naudio = { output = "file"; path = "%s"; };\n%s\n' \
 	"$PWD/tests/data/short.txt" "$T/out.wav" \

@@ -8,7 +8,8 @@
 # before it plays.
 . "$(dirname "$0")/lib.sh"
 t_setup
-D=${COUNTDOWND:-$B/countdownd}
+COUNTDOWND=${COUNTDOWND:-$B/countdownd}
+D=$COUNTDOWND
 voices=(en-us en-gb de fr-fr es it pt ru pl nl sv fi cs hu tr el hi vi cmn yue ja
 	ko ar he ta th ka hy fa ur en-us+f3)
 rates=(165 80 300 450)
