@@ -708,7 +708,8 @@ tts_make(struct tts *t)
 }
 
 /* Between jobs: the worker's death is noticed and logged here, when it
- * happens; the next job starts another one. */
+ * happens, and another one started, so that the next entry finds it
+ * ready. */
 static void
 tts_idle(struct tts *t)
 {
@@ -725,8 +726,12 @@ tts_idle(struct tts *t)
 	else
 		tts_reap(t, false);
 	t->faults++;
-	log_errorx("speech: eSpeak NG %s between entries; the next one starts "
-	    "another worker", t->cause);
+	log_errorx("speech: eSpeak NG %s between entries; starting another", t->cause);
+	if (tts_backoff(t) && !tts_job_stale(t) && tts_worker_start(t) == -1) {
+		t->faults++;
+		log_errorx("speech: eSpeak NG %s as it started; the next entry "
+		    "tries again", t->cause);
+	}
 }
 
 static void *
