@@ -74,9 +74,9 @@ PATH_DEFS  = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"' \
   -DCOUNTDOWND_LIBEXECDIR='"$(LIBEXECDIR)"'
 $(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
 $(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: $(B)/paths.stamp
-# tts.o: where the daemon looks for its speech worker when none is beside it
-$(B)/obj/tts.o $(B)/check/tts.o $(B)/tsan/tts.o: ALL_CFLAGS += $(PATH_DEFS)
-$(B)/obj/tts.o $(B)/check/tts.o $(B)/tsan/tts.o: $(B)/paths.stamp
+# tts_worker.o: where the daemon looks for its speech worker when none is beside it
+$(B)/obj/tts_worker.o $(B)/check/tts_worker.o $(B)/tsan/tts_worker.o: ALL_CFLAGS += $(PATH_DEFS)
+$(B)/obj/tts_worker.o $(B)/check/tts_worker.o $(B)/tsan/tts_worker.o: $(B)/paths.stamp
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@

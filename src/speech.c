@@ -23,7 +23,8 @@
 
 struct worker {
 	int		 fd;
-	const char	*fault;		/* test builds: a word that aborts */
+	const char	*fault;		/* test builds: a word to fail on ... */
+	char		 how;		/* ... 'a'bort, 'g'arbage, 'h'ang */
 };
 
 static int
@@ -93,9 +94,19 @@ worker_say(struct worker *w, char *payload, size_t len)
 	vlen = strlen(voice);
 	text = voice + vlen + (voice + vlen < payload + len - 1);
 #ifdef SPEECH_FAULTS
-	/* tests: a crash on a chosen word, never in a release build */
-	if (w->fault != NULL && strstr(text, w->fault) != NULL)
+	/* tests: a fault on a chosen word, never in a release build */
+	if (w->fault != NULL && strstr(text, w->fault) != NULL) {
+		static const uint32_t junk[2] = { 0x4a554e4b, 0xffffffff };
+
+		if (w->how == 'g') {
+			(void)!write(w->fd, junk, sizeof junk);
+			return;
+		}
+		if (w->how == 'h')
+			for (;;)
+				;
 		abort();
+	}
 #endif
 	speech_sandbox_cpu();
 	status = speech_espeak_say(voice, &p, text, &out);
@@ -135,7 +146,15 @@ main(int argc, char **argv)
 	worker_detach();
 	close_range(SPEECH_FD + 1, ~0u, 0);
 #ifdef SPEECH_FAULTS
-	w.fault = getenv("COUNTDOWND_SPEECH_FAULT");
+	/* "WORD" aborts, "garbage:WORD" answers with a frame no daemon
+	 * takes, "hang:WORD" spins */
+	if ((w.fault = getenv("COUNTDOWND_SPEECH_FAULT")) != NULL) {
+		w.how = 'a';
+		if (strncmp(w.fault, "garbage:", 8) == 0)
+			w.how = 'g', w.fault += 8;
+		else if (strncmp(w.fault, "hang:", 5) == 0)
+			w.how = 'h', w.fault += 5;
+	}
 #endif
 	if (speech_sandbox_enter() == -1)
 		return 71;

@@ -7,46 +7,19 @@
  * says when the worker dies) and an eventfd that tts_submit writes. */
 #include "tts.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <poll.h>
 #include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/eventfd.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "speech_proto.h"
-#include "textbuf.h"
-
-#ifndef COUNTDOWND_LIBEXECDIR
-#define COUNTDOWND_LIBEXECDIR "/usr/local/libexec/countdownd"
-#endif
-#define TTS_WORKER	"countdownd-speech"
-
-/* what the worker's environment keeps of the daemon's: eSpeak NG's data
- * folder, and the test build's sanitizer settings and fault word */
-static const char *const tts_env_kept[] = {
-	"ESPEAK_DATA_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS",
-	"COUNTDOWND_SPEECH_FAULT",
-};
+#include "tts_voice.h"
+#include "tts_worker.h"
 
 enum tts_outcome { TTS_DONE, TTS_CANCELLED, TTS_CUT, TTS_FAULT };
-
-struct tts_voiceinfo {
-	char	*name;		/* "English_(America)" */
-	char	*ident;		/* "gmw/en-US" */
-	char	*langs;		/* "2en-us 3en": priority, then language */
-	bool	 variant;
-};
 
 struct tts {
 	pthread_t		 thread;
@@ -58,422 +31,26 @@ struct tts {
 	int			 kick;		/* a job came, or quit */
 	char			*path;		/* the worker's executable */
 	unsigned		 rate;
-	struct tts_voiceinfo	*voices;	/* from the first worker's HELLO */
-	size_t			 nvoices;
+	struct tts_voices	 voices;	/* from the first worker's HELLO */
 	/* the keeper's own */
-	pid_t			 pid;		/* the worker, or 0 */
-	int			 fd;		/* its socket */
+	struct tts_worker	 w;
 	unsigned		 faults;	/* in a row, with no clip made */
-	char			 cause[128];	/* why the last fault */
 	const struct tts_job	*job;		/* being made */
 };
-
-/* ---- the voices ------------------------------------------------------ */
-
-static bool
-tts_word_is(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && strncasecmp(word, s, n) == 0;
-}
-
-/* the priority with which v speaks language s (n bytes), or INT_MAX */
-static int
-tts_lang_priority(const struct tts_voiceinfo *v, const char *s, size_t n)
-{
-	const char *l = v->langs;
-
-	while (*l != '\0') {
-		size_t len = strcspn(l, " ");
-
-		if (len > 1 && len - 1 == n && strncasecmp(l + 1, s, n) == 0)
-			return *l - '0';
-		l += len;
-		l += *l == ' ';
-	}
-	return INT_MAX;
-}
-
-static const char *
-tts_basename(const char *ident)
-{
-	const char *slash = strrchr(ident, '/');
-
-	return slash ? slash + 1 : ident;
-}
-
-/* The voice (or variant) that s names: by its name, its file or the
- * file's last part, else (a voice, not a variant) by language, the one
- * that speaks it first. MBROLA voices are chosen only by name: they need
- * the mbrola program and its voices, which eSpeak NG lists regardless. */
-static const struct tts_voiceinfo *
-tts_voice_find(const struct tts *t, const char *s, size_t n, bool variant)
-{
-	const struct tts_voiceinfo *best = NULL;
-	int prio = INT_MAX;
-	size_t i;
-
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < t->nvoices; i++) {
-		const struct tts_voiceinfo *v = &t->voices[i];
-
-		if (v->variant == variant && (tts_word_is(s, n, v->name) ||
-		    tts_word_is(s, n, v->ident) ||
-		    tts_word_is(s, n, tts_basename(v->ident))))
-			return v;
-	}
-	for (i = 0; i < t->nvoices && !variant; i++) {
-		const struct tts_voiceinfo *v = &t->voices[i];
-		int p = tts_lang_priority(v, s, n);
-
-		if (!v->variant && strncmp(v->ident, "mb/", 3) != 0 && p < prio)
-			best = v, prio = p;
-	}
-	return best;
-}
-
-/* "en-gb+f3" as eSpeak NG's files name it ("gmw/en+f3"): eSpeak NG 1.51
- * takes a variant only after a voice's file name, and a language code
- * there selects its default voice, without the variant */
-static bool
-tts_voice_resolve(const struct tts *t, const char *name, char *buf, size_t len)
-{
-	const char *plus = strchr(name, '+');
-	size_t n = plus ? (size_t)(plus - name) : strlen(name);
-	const struct tts_voiceinfo *v = tts_voice_find(t, name, n, false), *var = NULL;
-
-	if (v == NULL || (plus && (var = tts_voice_find(t, plus + 1,
-	    strlen(plus + 1), true)) == NULL))
-		return false;
-	snprintf(buf, len, "%s%s%s", v->ident, var ? "+" : "",
-	    var ? tts_basename(var->ident) : "");
-	return true;
-}
-
-bool
-tts_voice_exists(const char *name, void *arg)
-{
-	char buf[256];
-
-	return tts_voice_resolve(arg, name, buf, sizeof buf);
-}
-
-void
-tts_list_voices(const struct tts *t, FILE *fp)
-{
-	size_t i;
-
-	fprintf(fp, "# voice (language)\tname\tfile; add +VARIANT to a voice\n");
-	for (i = 0; i < t->nvoices; i++) {
-		const struct tts_voiceinfo *v = &t->voices[i];
-		const char *l;
-
-		if (v->variant) {
-			fprintf(fp, "+%s\t%s\tvariant\n", tts_basename(v->ident),
-			    v->name);
-			continue;
-		}
-		/* the languages without their priorities */
-		for (l = v->langs; *l != '\0'; ) {
-			size_t len = strcspn(l, " ");
-
-			fprintf(fp, "%s%.*s", l == v->langs ? "" : " ",
-			    len ? (int)len - 1 : 0, l + 1);
-			l += len;
-			l += *l == ' ';
-		}
-		fprintf(fp, "\t%s\t%s\n", v->name, v->ident);
-	}
-}
-
-/* HELLO's voices: each a flag byte and three strings; false on garbage */
-static bool
-tts_read_voices(struct tts *t, const char *p, size_t len)
-{
-	const char *end = p + len;
-
-	while (p < end) {
-		struct tts_voiceinfo *vi, v = { .variant = *p++ != 0 };
-		const char *s[3];
-		size_t k;
-
-		for (k = 0; k < 3; k++) {
-			const char *nul = memchr(p, '\0', (size_t)(end - p));
-
-			if (p >= end || nul == NULL)
-				return false;
-			s[k] = p;
-			p = nul + 1;
-		}
-		if ((vi = realloc(t->voices, (t->nvoices + 1) * sizeof *vi)) == NULL)
-			return false;
-		t->voices = vi;
-		v.name = strdup(s[0]);
-		v.ident = strdup(s[1]);
-		v.langs = strdup(s[2]);
-		t->voices[t->nvoices++] = v;
-		if (!v.name || !v.ident || !v.langs)
-			return false;
-	}
-	return true;
-}
-
-/* ---- the worker ------------------------------------------------------ */
-
-/* next to the daemon's own executable (a build tree), else installed */
-static char *
-tts_worker_path(void)
-{
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL &&
-		    asprintf(&path, "%.*s/%s", (int)(slash - self), self,
-		    TTS_WORKER) != -1) {
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return strdup(COUNTDOWND_LIBEXECDIR "/" TTS_WORKER);
-}
-
-static char **
-tts_worker_env(void)
-{
-	size_t i, n = 0, max = sizeof tts_env_kept / sizeof *tts_env_kept;
-	char **env = calloc(max + 1, sizeof *env);
-
-	for (i = 0; env && i < max; i++) {
-		const char *v = getenv(tts_env_kept[i]);
-
-		if (v && asprintf(&env[n], "%s=%s", tts_env_kept[i], v) != -1)
-			n++;
-	}
-	return env;
-}
-
-static void
-tts_env_free(char **env)
-{
-	size_t i;
-
-	for (i = 0; env && env[i]; i++)
-		free(env[i]);
-	free(env);
-}
-
-/* the worker's socket as fd 3, /dev/null as stdin and stdout, stderr the
- * daemon's (its rare complaints belong in the same log), all signals
- * unblocked and at their defaults, a process group of its own (a
- * terminal's ^C is the daemon's to handle) */
-static int
-tts_spawn(struct tts *t)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t none, all;
-	char *argv[] = { TTS_WORKER, NULL }, **env = tts_worker_env();
-	int sv[2], rc;
-
-	if (env == NULL || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
-		tts_env_free(env);
-		snprintf(t->cause, sizeof t->cause, "cannot be started: %s",
-		    strerror(errno));
-		return -1;
-	}
-	if (sv[1] == SPEECH_FD) {	/* dup2 onto itself would keep CLOEXEC */
-		int fd = fcntl(sv[1], F_DUPFD_CLOEXEC, SPEECH_FD + 1);
-
-		close(sv[1]);
-		sv[1] = fd;
-	}
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, sv[1], SPEECH_FD);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-	posix_spawnattr_setpgroup(&attr, 0);
-	rc = posix_spawn(&t->pid, t->path, &fa, &attr, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	tts_env_free(env);
-	close(sv[1]);
-	if (rc != 0) {
-		close(sv[0]);
-		t->pid = 0;
-		snprintf(t->cause, sizeof t->cause, "cannot be started (%s): %s",
-		    t->path, strerror(rc));
-		return -1;
-	}
-	t->fd = sv[0];
-	fcntl(t->fd, F_SETFL, O_NONBLOCK);
-	return 0;
-}
-
-static void
-tts_signal_name(char *buf, size_t len, int sig)
-{
-	const char *abbrev = sigabbrev_np(sig);
-
-	if (abbrev)
-		snprintf(buf, len, "SIG%s", abbrev);
-	else
-		snprintf(buf, len, "signal %d", sig);
-}
-
-/* The worker is done for: killed (it may be stopped or looping), reaped,
- * and the cause said, unless the keeper has given one already. */
-static void
-tts_reap(struct tts *t, bool killed)
-{
-	char sig[32];
-	int status;
-
-	if (t->pid == 0)
-		return;
-	kill(t->pid, SIGKILL);
-	while (waitpid(t->pid, &status, 0) == -1 && errno == EINTR)
-		;
-	close(t->fd);
-	t->pid = 0;
-	t->fd = -1;
-	if (killed)
-		return;
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-		snprintf(t->cause, sizeof t->cause, "was killed (SIGKILL)");
-	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
-		snprintf(t->cause, sizeof t->cause, "tried a system call outside "
-		    "its sandbox (SIGSYS)");
-	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
-		snprintf(t->cause, sizeof t->cause, "used up its CPU time (SIGXCPU)");
-	else if (WIFSIGNALED(status)) {
-		tts_signal_name(sig, sizeof sig, WTERMSIG(status));
-		snprintf(t->cause, sizeof t->cause, "crashed (%s)", sig);
-	} else
-		snprintf(t->cause, sizeof t->cause, "exited with status %d",
-		    WEXITSTATUS(status));
-}
 
 /* a fault the keeper saw itself: the worker is killed for it */
 static enum tts_outcome
 tts_fault(struct tts *t, const char *cause)
 {
-	snprintf(t->cause, sizeof t->cause, "%s", cause);
-	tts_reap(t, true);
+	tts_worker_fault(&t->w, cause);
 	return TTS_FAULT;
 }
 
-enum tts_wait { TTS_READABLE, TTS_KICKED, TTS_TIMEOUT };
-
-/* Wait for the worker (or, with kick, for tts_submit and tts_stop too) up
- * to ms (-1: no bound). */
-static enum tts_wait
-tts_wait(struct tts *t, int fd, bool kick, int ms)
-{
-	struct pollfd p[2] = {
-		{ .fd = fd, .events = POLLIN },
-		{ .fd = kick ? t->kick : -1, .events = POLLIN },
-	};
-	eventfd_t v;
-	int n;
-
-	while ((n = poll(p, 2, ms)) == -1 && errno == EINTR)
-		;
-	if (n <= 0)
-		return TTS_TIMEOUT;
-	if (p[1].revents) {
-		eventfd_read(t->kick, &v);
-		return TTS_KICKED;
-	}
-	return TTS_READABLE;
-}
-
-/* n bytes from the worker, each read within TTS_HANG_MS: 0, or -1 with
- * t->cause (the worker is reaped) */
 static int
-tts_recv(struct tts *t, void *buf, size_t n)
+tts_start_worker(struct tts *t)
 {
-	char *p = buf;
-
-	while (n > 0) {
-		ssize_t r = read(t->fd, p, n);
-
-		if (r > 0) {
-			p += r, n -= (size_t)r;
-			continue;
-		}
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1 && errno == EAGAIN) {
-			if (tts_wait(t, t->fd, false, TTS_HANG_MS) == TTS_READABLE)
-				continue;
-			tts_fault(t, "hung (no progress in " TTS_HANG_TEXT ")");
-			return -1;
-		}
-		tts_reap(t, false);	/* the end of the socket: it died */
-		return -1;
-	}
-	return 0;
+	return tts_worker_start(&t->w, t->path, &t->rate, &t->voices);
 }
-
-/* one frame: its header checked, its payload (up to max bytes) in buf */
-static int
-tts_recv_frame(struct tts *t, struct speech_frame *f, void *buf, size_t max)
-{
-	if (tts_recv(t, f, sizeof *f) == -1)
-		return -1;
-	if (!speech_frame_valid(f) || f->len > max) {
-		tts_fault(t, "sent garbage");
-		return -1;
-	}
-	return tts_recv(t, buf, f->len);
-}
-
-/* A new worker, and its HELLO: the first one's voices are kept. */
-static int
-tts_worker_start(struct tts *t)
-{
-	struct speech_frame f;
-	uint32_t *head;
-	char *buf;
-
-	if (tts_spawn(t) == -1)
-		return -1;
-	if ((buf = malloc(SPEECH_FRAME_MAX)) == NULL) {
-		snprintf(t->cause, sizeof t->cause, "cannot be started: out of memory");
-		tts_reap(t, true);
-		return -1;
-	}
-	if (tts_recv_frame(t, &f, buf, SPEECH_FRAME_MAX) == -1)
-		goto fail;
-	head = (uint32_t *)(void *)buf;
-	if (f.type != SPEECH_HELLO || head[0] != SPEECH_VERSION ||
-	    head[1] < 8000 || head[1] > 48000 || (t->rate && head[1] != t->rate)) {
-		tts_fault(t, "is not this countdownd's (another version?)");
-		goto fail;
-	}
-	if (t->rate == 0 && !tts_read_voices(t, buf + 8, f.len - 8)) {
-		tts_fault(t, "sent garbage");
-		goto fail;
-	}
-	t->rate = head[1];
-	free(buf);
-	return 0;
-fail:
-	free(buf);
-	return -1;
-}
-
-/* ---- one job --------------------------------------------------------- */
 
 static bool
 tts_job_stale(struct tts *t)
@@ -548,33 +125,33 @@ tts_say(struct tts *t, struct clip *c, size_t seg, const char *voice,
 		return tts_fault(t, "cannot be given the text: out of memory");
 	memcpy(msg, voice, vlen);
 	memcpy(msg + vlen, text, strlen(text) + 1);
-	rc = speech_send(t->fd, SPEECH_SAY, &p, sizeof p, msg, vlen + strlen(text) + 1);
+	rc = speech_send(t->w.fd, SPEECH_SAY, &p, sizeof p, msg, vlen + strlen(text) + 1);
 	free(msg);
 	if (rc == -1) {
-		tts_reap(t, false);
+		tts_worker_reap(&t->w, false);
 		return TTS_FAULT;
 	}
 	for (;;) {
-		switch (tts_wait(t, t->fd, !cancelled, TTS_HANG_MS)) {
+		switch (tts_worker_wait(t->w.fd, cancelled ? -1 : t->kick, TTS_HANG_MS)) {
 		case TTS_TIMEOUT:
 			return tts_fault(t, "hung (no progress in " TTS_HANG_TEXT ")");
 		case TTS_KICKED:
 			if (tts_job_stale(t)) {
-				speech_send(t->fd, SPEECH_CANCEL, NULL, 0, NULL, 0);
+				speech_send(t->w.fd, SPEECH_CANCEL, NULL, 0, NULL, 0);
 				cancelled = true;
 			}
 			continue;
 		case TTS_READABLE:
 			break;
 		}
-		if (tts_recv_frame(t, &f, &in, sizeof in) == -1)
+		if (tts_worker_recv_frame(&t->w, &f, &in, sizeof in) == -1)
 			return TTS_FAULT;
 		switch (f.type) {
 		case SPEECH_AUDIO:
 			if (cancelled)
 				break;
 			if (!tts_room(c, f.len / 2)) {
-				speech_send(t->fd, SPEECH_CANCEL, NULL, 0, NULL, 0);
+				speech_send(t->w.fd, SPEECH_CANCEL, NULL, 0, NULL, 0);
 				cancelled = true;
 			} else if (clip_append(c, in.pcm, f.len / 2) == -1)
 				return tts_fault(t, "cannot be heard: out of memory");
@@ -593,7 +170,7 @@ tts_say(struct tts *t, struct clip *c, size_t seg, const char *voice,
 				return c->cut ? TTS_CUT : TTS_CANCELLED;
 			if (in.status == SPEECH_OK)
 				return TTS_DONE;
-			snprintf(t->cause, sizeof t->cause, in.status == SPEECH_NO_VOICE ?
+			snprintf(t->w.cause, sizeof t->w.cause, in.status == SPEECH_NO_VOICE ?
 			    "cannot select voice \"%s\"" : "refused the text", voice);
 			return TTS_FAULT;	/* the worker itself is fine */
 		default:
@@ -610,10 +187,10 @@ tts_speak(struct tts *t, struct clip *c, bool plain)
 	char voice[256], announcer[256];
 	size_t i;
 
-	if (!tts_voice_resolve(t, job->voice.name, voice, sizeof voice))
+	if (!tts_voices_resolve(&t->voices, job->voice.name, voice, sizeof voice))
 		snprintf(voice, sizeof voice, "%s", job->voice.name);
 	if (!job->announcer ||
-	    !tts_voice_resolve(t, job->announcer, announcer, sizeof announcer))
+	    !tts_voices_resolve(&t->voices, job->announcer, announcer, sizeof announcer))
 		snprintf(announcer, sizeof announcer, "%s",
 		    job->announcer ? job->announcer : voice);
 	for (i = 0; i < job->narration.nsegs; i++) {
@@ -652,7 +229,7 @@ tts_backoff(struct tts *t)
 	ms = t->faults - 3 < 6 ? 1000 << (t->faults - 3) : 60000;
 	log_warnx("speech: %u faults in a row; the next worker starts in %d s",
 	    t->faults, ms / 1000);
-	while (tts_wait(t, -1, true, ms) == TTS_KICKED)
+	while (tts_worker_wait(-1, t->kick, ms) == TTS_KICKED)
 		if (tts_job_stale(t))
 			return false;
 	return true;
@@ -676,9 +253,9 @@ tts_make(struct tts *t)
 	for (try = 0; c != NULL && try < TTS_TRIES; try++) {
 		enum tts_outcome o = TTS_FAULT;
 
-		if (t->pid == 0 && (!tts_backoff(t) || tts_job_stale(t)))
+		if (t->w.pid == 0 && (!tts_backoff(t) || tts_job_stale(t)))
 			o = TTS_CANCELLED;
-		else if (t->pid != 0 || tts_worker_start(t) == 0)
+		else if (t->w.pid != 0 || tts_start_worker(t) == 0)
 			o = tts_speak(t, c, try == TTS_TRIES - 1);
 		if (o == TTS_CANCELLED)
 			break;
@@ -694,7 +271,7 @@ tts_make(struct tts *t)
 			return c;
 		}
 		t->faults++;
-		log_errorx("speech: eSpeak NG %s on %s; %s", t->cause,
+		log_errorx("speech: eSpeak NG %s on %s; %s", t->w.cause,
 		    job->label ? job->label : "an entry", tts_next_try[try]);
 		clip_empty(c);
 		c->cut = false;
@@ -715,22 +292,22 @@ tts_idle(struct tts *t)
 {
 	char buf;
 
-	if (t->pid == 0 || tts_wait(t, t->fd, true, -1) != TTS_READABLE) {
-		if (t->pid == 0)
-			tts_wait(t, -1, true, -1);
+	if (t->w.pid == 0 || tts_worker_wait(t->w.fd, t->kick, -1) != TTS_READABLE) {
+		if (t->w.pid == 0)
+			tts_worker_wait(-1, t->kick, -1);
 		return;
 	}
 	/* nothing is due from a worker between jobs */
-	if (read(t->fd, &buf, 1) == 1)
+	if (read(t->w.fd, &buf, 1) == 1)
 		tts_fault(t, "sent garbage");
 	else
-		tts_reap(t, false);
+		tts_worker_reap(&t->w, false);
 	t->faults++;
-	log_errorx("speech: eSpeak NG %s between entries; starting another", t->cause);
-	if (tts_backoff(t) && !tts_job_stale(t) && tts_worker_start(t) == -1) {
+	log_errorx("speech: eSpeak NG %s between entries; starting another", t->w.cause);
+	if (tts_backoff(t) && !tts_job_stale(t) && tts_start_worker(t) == -1) {
 		t->faults++;
 		log_errorx("speech: eSpeak NG %s as it started; the next entry "
-		    "tries again", t->cause);
+		    "tries again", t->w.cause);
 	}
 }
 
@@ -770,20 +347,28 @@ tts_main(void *arg)
 
 /* ---- the interface --------------------------------------------------- */
 
+bool
+tts_voice_exists(const char *name, void *arg)
+{
+	const struct tts *t = arg;
+	char buf[256];
+
+	return tts_voices_resolve(&t->voices, name, buf, sizeof buf);
+}
+
+void
+tts_list_voices(const struct tts *t, FILE *fp)
+{
+	tts_voices_list(&t->voices, fp);
+}
+
 static void
 tts_free(struct tts *t)
 {
-	size_t i;
-
-	tts_reap(t, true);
+	tts_worker_reap(&t->w, true);
 	tts_job_free(t->pending);
 	clip_free(t->done);
-	for (i = 0; i < t->nvoices; i++) {
-		free(t->voices[i].name);
-		free(t->voices[i].ident);
-		free(t->voices[i].langs);
-	}
-	free(t->voices);
+	tts_voices_free(&t->voices);
 	free(t->path);
 	if (t->efd != -1)
 		close(t->efd);
@@ -801,7 +386,7 @@ tts_start(void)
 	if (t == NULL)
 		return NULL;
 	pthread_mutex_init(&t->mu, NULL);
-	t->fd = -1;
+	t->w.fd = -1;
 	t->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	t->kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (t->efd == -1 || t->kick == -1 || (t->path = tts_worker_path()) == NULL) {
@@ -809,8 +394,8 @@ tts_start(void)
 		tts_free(t);
 		return NULL;
 	}
-	if (tts_worker_start(t) == -1) {
-		log_errorx("eSpeak NG: the speech worker %s", t->cause);
+	if (tts_start_worker(t) == -1) {
+		log_errorx("eSpeak NG: the speech worker %s", t->w.cause);
 		tts_free(t);
 		return NULL;
 	}

@@ -22,6 +22,8 @@
 #define TTS_HANG_TEXT	"5 s"
 /* tries of one entry: twice as written, once in plain letters */
 #define TTS_TRIES	3
+/* HELLO, the voice list, at most (eSpeak NG 1.51's is 14 kB) */
+#define TTS_HELLO_MAX	(1u << 20)
 /* word marks in one clip at most: more is garbage (300 s of speech has
  * about 1,500 words) */
 #define TTS_MARKS_MAX	1000000

@@ -4,7 +4,8 @@
 # build/check/countdownd-speech): the entry is tried three times, each
 # crash logged with the entry, then skipped (logged, STATUS=, countdownctl's
 # ERR speech), and the entry after it is heard. --render stops with 65,
-# naming the entry's line. The release worker has no such word.
+# naming the entry's line. The release worker has no such word. Then a
+# worker that answers with garbage, and one that hangs.
 . "$(dirname "$0")/lib.sh"
 t_setup
 export COUNTDOWND_SPEECH_FAULT=Kaboom
@@ -62,3 +63,29 @@ check "--render leaves no file behind" test ! -e "$T/render.wav"
 # the release worker knows no such word
 "$B/countdownd" -f "$T/file.conf" --render "$T/release.wav" --loudness off >"$T/release.log" 2>&1
 check "the release build renders it whole (no fault word compiled in)" test -s "$T/release.wav"
+
+# a worker that answers one entry with garbage, and one that hangs on
+# another (in a loop: it uses CPU and never answers): each is killed,
+# logged for what it did, and the entry skipped after three tries
+cat >"$T/two.txt" <<'SCRIPT'
+Two Faults
+
+#2: "Junk" (2001)
+This one says Garble, and the worker answers it with garbage.
+
+#1: "Stuck" (2002)
+This one says Spin, and the worker loops on it.
+SCRIPT
+printf 'script = "%s";\n' "$T/two.txt" >"$T/two.conf"
+COUNTDOWND_SPEECH_FAULT=garbage:Garble \
+	"${COUNTDOWND:-$B/check/countdownd}" -f "$T/two.conf" --render "$T/garbage.wav" >"$T/garbage.log" 2>&1
+rc=$?
+check "garbage: --render exits 65" test "$rc" = 65
+check "garbage: each try logged as such" test \
+	"$(count_lines "$T/garbage.log" '^speech: eSpeak NG sent garbage on 2/3: #2 "Junk"')" = 3
+COUNTDOWND_SPEECH_FAULT=hang:Spin \
+	"${COUNTDOWND:-$B/check/countdownd}" -f "$T/two.conf" --render "$T/hang.wav" >"$T/hang.log" 2>&1
+rc=$?
+check "hang: --render exits 65" test "$rc" = 65
+check "hang: each try logged as a hang" test \
+	"$(count_lines "$T/hang.log" '^speech: eSpeak NG hung \(no progress in 5 s\) on 3/3: #1 "Stuck"')" = 3
