@@ -37,7 +37,7 @@ fi
 
 # --- install into PREFIX=$P (no DESTDIR: the paths are real)
 if mk install PREFIX="$P"; then ok "make install PREFIX=\$T/prefix"; else not_ok "make install PREFIX=\$T/prefix"; fi
-want=(sbin/countdownd bin/countdownctl etc/countdownd.conf
+want=(sbin/countdownd bin/countdownctl libexec/countdownd/countdownd-speech etc/countdownd.conf
 	share/countdownd/countdownd.conf.dist share/countdownd/lexicon.txt
 	lib/systemd/system/countdownd.service lib/systemd/system/countdownd-next.service
 	lib/systemd/system/countdownd-next.timer lib/systemd/user/countdownd.service
@@ -48,7 +48,8 @@ for m in man/*.[0-9]; do want+=("share/man/man${m##*.}/${m##*/}"); done
 missing=
 for f in "${want[@]}"; do [ -f "$P/$f" ] || missing="$missing $f"; done
 [ -z "$missing" ] && ok "installed files are there" || not_ok "installed files are there" "missing:$missing"
-[ -x "$P/sbin/countdownd" ] && [ -x "$P/bin/countdownctl" ] && ok "binaries are executable" ||
+[ -x "$P/sbin/countdownd" ] && [ -x "$P/bin/countdownctl" ] &&
+	[ -x "$P/libexec/countdownd/countdownd-speech" ] && ok "binaries are executable" ||
 	not_ok "binaries are executable"
 
 # the configuration names the installed data, and the daemon's default -f
