@@ -73,6 +73,8 @@ int	script_parse(const char *text, size_t len, const struct script_opts *opts,
  * one larger than 4 MB. */
 int	script_load(const char *path, const struct script_opts *opts,
 	    struct script *s, struct script_error *err);
+/* Frees what *s holds and leaves it empty (all zero): freeing an empty
+ * script, or one twice, is harmless. */
 void	script_free(struct script *s);
 
 /* the kind's row of the table; script_kind_name is its name ("intro",

@@ -853,14 +853,34 @@ test_five_megabytes(void **state)
 }
 
 static void
+assert_script_empty(const struct script *s)
+{
+	assert_null(s->title);
+	assert_null(s->entries);
+	assert_int_equal(s->nentries, 0);
+}
+
+/* script_free leaves the script empty, so an empty script (a failed parse's)
+ * and a second free are harmless (ASan would see a double free) */
+static void
 test_free_empty(void **state)
 {
+	const char *text = "Title\n\n#2: \"A\"\nBand\n\nBody.\n\n#1: \"B\"\n";
 	struct script s;
+	struct script_error err;
 
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	script_free(&s);
+	assert_script_empty(&s);
+
+	assert_int_equal(script_parse(text, strlen(text), NULL, &s, &err), 0);
+	assert_non_null(s.title);
+	assert_int_equal(s.nentries, 3);
 	script_free(&s);
+	assert_script_empty(&s);
+	script_free(&s);
+	assert_script_empty(&s);
 }
 
 /* ---- other languages (issue 14) ---- */
