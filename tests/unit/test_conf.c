@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 
 #include "conf.h"
 #include "lang.h"
+#include "unit.h"
 
 struct fixture {
 	char	dir[PATH_MAX];	/* a fresh temporary folder, absolute and real */
@@ -48,20 +48,14 @@ stub_voice(const char *name, void *arg)
 }
 
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	char tmpl[] = "/tmp/test_conf.XXXXXX";
 
-	if (f == NULL || mkdtemp(tmpl) == NULL || realpath(tmpl, f->dir) == NULL)
+	if (f == NULL || unit_tmpdir(f->dir, sizeof f->dir) == -1) {
+		free(f);
 		return -1;
+	}
 	*state = f;
 	return 0;
 }
@@ -71,9 +65,10 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	int rc = unit_tmpdir_remove(f->dir);
+
 	free(f);
-	return 0;
+	return rc;
 }
 
 /* Writes text to DIR/name (creating a sub-folder when name has one) and

@@ -16,6 +16,7 @@
 
 #include "engine.h"
 #include "timer.h"
+#include "unit.h"
 
 static const char text[] =
     "Top 3 Tests\n\nIn.\n\n"
@@ -26,13 +27,13 @@ static const char text[] =
     "#1: \"Charlie\"\nC Band\nThree.\n";
 
 static struct tts *tts;
-static char dir[] = "/tmp/test_engine.XXXXXX";
+static char dir[128];	/* unit_tmpdir's */
 
 static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(dir) == NULL || (tts = tts_start()) == NULL)
+	if (unit_tmpdir(dir, sizeof dir) == -1 || (tts = tts_start()) == NULL)
 		return -1;
 	return 0;
 }
@@ -40,12 +41,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	tts_stop(tts);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_tmpdir_remove(dir);
 }
 
 /* an engine over the script above, its output the file dir/name */

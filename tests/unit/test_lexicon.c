@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "lexicon.h"
+#include "unit.h"
 
 #define SHIPPED	"data/lexicon.txt"
 
@@ -143,18 +145,18 @@ static void
 test_load(void **state)
 {
 	static const char bad[] = "# overrides\nBIGBANG\tBig Bang\nJYJ J Y J\n";
-	char path[] = "/tmp/test_lexicon.XXXXXX", err[512], want[600];
+	char path[PATH_MAX + 16], err[PATH_MAX + 512], want[PATH_MAX + 32];
 	struct lexicon lx;
 	int fd;
 
-	(void)state;
+	snprintf(path, sizeof path, "%s/lexicon.txt", (char *)*state);
 	assert_int_equal(lexicon_load("no/such/lexicon.txt", &lx, err,
 	    sizeof(err)), EX_NOINPUT);
 	assert_non_null(strstr(err, "no/such/lexicon.txt"));
 	assert_non_null(strstr(err, "No such file"));
 	assert_null(lx.v);
 
-	fd = mkstemp(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, bad, strlen(bad)), (ssize_t)strlen(bad));
 	close(fd);
@@ -164,7 +166,6 @@ test_load(void **state)
 	snprintf(want, sizeof(want), "%s:3: ", path);
 	assert_true(strncmp(err, want, strlen(want)) == 0);
 	assert_null(lx.v);
-	unlink(path);
 }
 
 /* ---- matching ---- */
@@ -406,7 +407,8 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_empty),
 		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_load),
+		cmocka_unit_test_setup_teardown(test_load, unit_tmpdir_setup,
+		    unit_tmpdir_teardown),
 		cmocka_unit_test(test_whole_words),
 		cmocka_unit_test(test_unicode_punctuation),
 		cmocka_unit_test(test_case_sensitive),

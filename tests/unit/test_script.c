@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "script.h"
+#include "unit.h"
 
 #define SEED	"../shared/seeds/saddest-kpop-mvs.txt"
 #define OWN	"data/scripts/saddest-kpop-mvs.txt"
@@ -228,17 +230,17 @@ test_load_errors(void **state)
 	struct script s;
 	struct script_error err;
 	const char *bad_text = "Top 3\n#1: \"A\"\n#1: \"B\"\n";
-	char path[] = "/tmp/test_script.XXXXXX";
+	char path[PATH_MAX + 16];
 	int fd;
 
-	(void)state;
+	snprintf(path, sizeof path, "%s/script.txt", (char *)*state);
 	assert_int_equal(script_load("no/such/script.txt", NULL, &s, &err),
 	    EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "No such file"));
 	assert_int_equal(script_load("/", NULL, &s, &err), EX_NOINPUT);
 	assert_non_null(strstr(err.msg, "directory"));
 
-	fd = mkstemp(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, bad_text, strlen(bad_text)),
 	    (ssize_t)strlen(bad_text));
@@ -255,7 +257,6 @@ test_load_errors(void **state)
 	assert_int_equal(err.line, 0);
 	assert_non_null(strstr(err.msg, "larger than 4 MB"));
 	assert_null(s.entries);
-	unlink(path);
 }
 
 static void
@@ -1230,7 +1231,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_own_script),
-		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test_setup_teardown(test_load_errors,
+		    unit_tmpdir_setup, unit_tmpdir_teardown),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_intro),
 		cmocka_unit_test(test_intro_title_only),

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "sink.h"
+#include "unit.h"
 
 #define RATE	8000
 #define CLIP	(2 * RATE)	/* two seconds: more than the stall time */
@@ -80,8 +81,7 @@ setup(void **state)
 	struct feed *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/test_snap.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	assert_int_equal(unit_tmpdir(f->dir, sizeof f->dir), 0);
 	snprintf(f->path, sizeof f->path, "%s/fifo", f->dir);
 	conf_defaults(&f->conf);
 	f->conf.audio.output = OUTPUT_SNAPCAST;
@@ -97,12 +97,12 @@ teardown(void **state)
 {
 	struct feed *f = *state;
 
-	unlink(f->path);
-	rmdir(f->dir);
+	int rc = unit_tmpdir_remove(f->dir);
+
 	f->conf.audio.path = NULL;	/* not conf_free's */
 	conf_free(&f->conf);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static struct sink *

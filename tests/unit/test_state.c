@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "state.h"
+#include "unit.h"
 
 struct fixture {
 	char	dir[64];
@@ -65,8 +66,7 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_state.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (unit_tmpdir(f->dir, sizeof(f->dir)) == -1) {
 		free(f);
 		return -1;
 	}
@@ -75,28 +75,15 @@ setup(void **state)
 	return 0;
 }
 
-/* remove the folder and whatever a test left in it (one level deep) */
+/* remove the folder and whatever a test left in it */
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	struct dirent *de;
-	char p[512];
-	DIR *d = opendir(f->dir);
+	int rc = unit_tmpdir_remove(f->dir);
 
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", f->dir, de->d_name);
-		chmod(p, 0700);
-		if (unlink(p) == -1)
-			rmdir(p);
-	}
-	if (d != NULL)
-		closedir(d);
-	rmdir(f->dir);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void
