@@ -717,31 +717,37 @@ static const conf_reader conf_readers[] = {
 	[CT_STRINGS] = conf_read_strings,
 };
 
-/* Levenshtein distance; b is a name from the table. */
+/* Edit distance (optimal string alignment: Levenshtein's insertions,
+ * deletions and substitutions, and a swap of two neighbours, each 1: "nmae"
+ * is one edit from "name", as a reader sees it); b is a name from the
+ * table. */
 static size_t
 conf_distance(const char *a, const char *b)
 {
-	size_t row[CONF_NAME_MAX + 1], i, j, diag, up, lb = strlen(b), best;
+	size_t rows[3][CONF_NAME_MAX + 1], *prev2, *prev, *row, *t;
+	size_t i, j, lb = strlen(b), best;
 
 	if (lb > CONF_NAME_MAX)
 		return SIZE_MAX;
+	prev2 = rows[0], prev = rows[1], row = rows[2];
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; a[i - 1] != '\0'; i++) {
-		diag = row[0];
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
+			best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		t = prev2, prev2 = prev, prev = row, row = t;
 	}
-	return row[lb];
+	return prev[lb];
 }
 
 static const char *

@@ -772,6 +772,43 @@ test_unknown_settings_warn(void **state)
 	free(path);
 }
 
+/* A typo inside a group is suggested as one at the top level is: two
+ * letters swapped are one slip, so a short name gets its suggestion too. */
+static void
+test_unknown_in_group_suggest(void **state)
+{
+	const struct fixture *f = *state;
+	struct conf c;
+	char err[512], *warnings, *path, *want;
+
+	assert_int_equal(load_text(f,
+	    "voice = { nmae = \"en-us\"; };\n"		/* 1 */
+	    "schedule = {\n"
+	    "\tmdoe = \"daily\";\n"			/* 3 */
+	    "\tgpa = 5;\n"				/* 4 */
+	    "\tgxx = 5;\n"				/* 5: two slips in three */
+	    "};\n"
+	    "scirpt = \"s.txt\";\n"			/* 7: top level, swapped */
+	    "announcer = { nubmer = \"nr\"; };\n",	/* 8 */
+	    &c, err, sizeof err, &warnings, &path), 0);
+	assert_true(asprintf(&want,
+	    "%1$s:1: unknown setting \"voice.nmae\" (did you mean \"voice.name\"?)\n"
+	    "%1$s:3: unknown setting \"schedule.mdoe\" "
+	    "(did you mean \"schedule.mode\"?)\n"
+	    "%1$s:4: unknown setting \"schedule.gpa\" "
+	    "(did you mean \"schedule.gap\"?)\n"
+	    "%1$s:5: unknown setting \"schedule.gxx\"\n"
+	    "%1$s:7: unknown setting \"scirpt\" (did you mean \"script\"?)\n"
+	    "%1$s:8: unknown setting \"announcer.nubmer\" "
+	    "(did you mean \"announcer.number\"?)\n", path) != -1);
+	assert_string_equal(warnings, want);
+	assert_int_equal(c.schedule.mode, MODE_SIGNAL);	/* ignored */
+	conf_free(&c);
+	free(want);
+	free(warnings);
+	free(path);
+}
+
 /* Warnings come before the error, so a typo that caused it is seen. */
 static void
 test_unknown_then_error(void **state)
@@ -1172,6 +1209,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_voice_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_in_group_suggest,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_settings_warn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_then_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relative_paths, setup, teardown),
