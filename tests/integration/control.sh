@@ -27,7 +27,6 @@ log_since() {
 		sleep 0.02
 	done
 }
-size() { stat -c %s "$T/out.wav" 2>/dev/null || echo 0; }
 # starts_with STRING PREFIX
 starts_with() { [[ $1 == "$2"* ]]; }
 matches() { [[ $1 =~ $2 ]]; }
@@ -152,7 +151,7 @@ check "list --json: 12 objects, the current one marked" perl -MJSON::PP -e '
 
 # ---- stop: silent at once ----
 ms=$($RAW timed "$SOCK" stop)
-s1=$(size); sleep 0.5; s2=$(size)
+s1=$(file_size "$T/out.wav"); sleep 0.5; s2=$(file_size "$T/out.wav")
 diag "stop answered in ${ms% *} ms; file $s1 then $s2 bytes"
 check "stop: OK within 100 ms" matches "$ms" '^[0-9]{1,2}\.[0-9] OK$'
 

@@ -17,9 +17,6 @@ schedule = { mode = "continuous"; gap = 0.2; loop = true; };
 control = { socket = "$SOCK"; };
 EOF
 
-fds() { ls "/proc/$DPID/fd" | wc -l; }
-rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$DPID/status"; }
-size() { stat -c %s "$T/out.wav" 2>/dev/null || echo 0; }
 playing() { "$CTL" -s "$SOCK" status | head -n1 | grep -q '^playing '; }
 timed_out() { [[ $1 =~ ^(9\.[5-9]|10\.[0-9]|11\.[0-4])\ ERR\ timeout\ nothing\ received\ for\ 10\ s$ ]]; }
 within_ms() { [[ $1 =~ ^([0-9.]+)\ OK$ ]] && awk -v m="${BASH_REMATCH[1]}" -v l="$2" 'BEGIN { exit !(m < l) }'; }
@@ -33,7 +30,7 @@ ok "daemon plays"
 # one round of everything at once; "$1" names it in the results
 barrage() {
 	local r i idle=() t0 s0 grown secs
-	t0=$(_now_us) s0=$(size)
+	t0=$(_now_us) s0=$(file_size "$T/out.wav")
 	for i in 1 2 3; do
 		$RAW idle "$SOCK" >"$T/idle.$i" &
 		idle+=($!)
@@ -58,20 +55,20 @@ barrage() {
 	check "$1: a client that never writes: ERR timeout after 10 s ($r)" timed_out "$r"
 	check "$1: ... every one of them" test "$(cat "$T"/idle.* | grep -c 'ERR timeout')" = 3
 	secs=$(( ($(_now_us) - t0) / 1000 ))
-	grown=$(( ($(size) - s0) / 2 * 1000 / 22050 ))
+	grown=$(( ($(file_size "$T/out.wav") - s0) / 2 * 1000 / 22050 ))
 	diag "$1: in $secs ms, $grown ms of sound were played"
 	check "$1: the daemon played on throughout (${grown} of ${secs} ms)" test "$(( grown * 10 ))" -ge "$(( secs * 8 ))"
 }
 
 barrage "round 1"
 sleep 0.5
-fd1=$(fds) rss1=$(rss)
+fd1=$(proc_fds "$DPID") rss1=$(proc_kb "$DPID" VmRSS)
 barrage "round 2"
 sleep 0.5
-fd2=$(fds) rss2=$(rss)
+fd2=$(proc_fds "$DPID") rss2=$(proc_kb "$DPID" VmRSS)
 barrage "round 3"
 sleep 0.5
-fd3=$(fds) rss3=$(rss)
+fd3=$(proc_fds "$DPID") rss3=$(proc_kb "$DPID" VmRSS)
 diag "fds after each round: $fd1 $fd2 $fd3; VmRSS (kB): $rss1 $rss2 $rss3"
 check "no fd growth ($fd1 $fd2 $fd3)" test "$fd1" = "$fd2" -a "$fd2" = "$fd3"
 check "no memory growth (VmRSS $rss1 $rss2 $rss3 kB, within 2 MiB)" \

@@ -32,6 +32,10 @@
 #                            $T/status; 1 when it did not answer OK
 #   answers NAME             the daemon alive and answering status in time
 #   proc_sample PID          "RSSANON_KB FDS THREADS" of a running process
+#   proc_fds PID | proc_kb PID FIELD | rss_anon PID    one figure of it: open
+#                            fds, a kB field of /proc/PID/status (VmRSS),
+#                            RssAnon
+#   file_size FILE           bytes, 0 while FILE does not exist
 #   flat NAME FIRST LAST     each of proc_sample's figures grew at most by its
 #                            bound (RSS_SLACK_KB, 0 fds, 0 threads)
 #   snap_server_start FIFO [BUFFER_MS] | snap_client_start ROOM   Snapcast on
@@ -324,9 +328,14 @@ answers() {
 	fi
 }
 
+proc_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+proc_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+rss_anon() { proc_kb "$1" RssAnon; }
+file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+
 proc_sample() {
 	local fds
-	fds=$(ls "/proc/$1/fd" 2>/dev/null | wc -l)
+	fds=$(proc_fds "$1")
 	awk -v fds="$fds" '/^RssAnon:/ { r = $2 } /^Threads:/ { t = $2 }
 	    END { print r, fds, t }' "/proc/$1/status"
 }

@@ -20,8 +20,6 @@ printf 'script = "%s";\naudio = { output = "file"; path = "%s"; };\ncontrol = { 
 	printf '"5;\n};\n'
 } >"$T/bad.conf"
 
-rss() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
-
 # reloads DAEMON LOG N: N SIGHUPs, each waited for; RssAnon (kB) sampled
 # after each into $T/rss
 reloads() {
@@ -30,7 +28,7 @@ reloads() {
 	for (( i = 1; i <= $3; i++ )); do
 		kill -HUP "$pid"
 		wait_count "$log" 'reload refused' "$i" 30 || { diag "reload $i not refused"; return 1; }
-		rss "$pid" >>"$T/rss"
+		rss_anon "$pid" >>"$T/rss"
 	done
 }
 
@@ -38,7 +36,7 @@ cp "$T/good.conf" "$T/c.conf"
 spawn release build/countdownd -f "$T/c.conf"
 RPID=$SPAWNED
 wait_line "$T/release.err" '^ready: ' 10
-before=$(rss "$RPID")
+before=$(rss_anon "$RPID")
 cp "$T/bad.conf" "$T/c.conf"
 reloads "$RPID" "$T/release.err" 200
 read -r first max last < <(awk 'NR == 1 { f = $1 } $1 > m { m = $1 } { l = $1 } END { print f, m, l }' "$T/rss")

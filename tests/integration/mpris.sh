@@ -26,9 +26,6 @@ voice = { rate = 300; };
 audio = { output = "file"; path = "$T/out.wav"; };
 EOF
 
-fds() { ls "/proc/$1/fd" | wc -l; }
-rss_anon() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
-ctxt() { cat /proc/"$1"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'; }
 prop() { busctl --user get-property "$NAME" "$OBJ" "$1" "$2"; }
 # wait up to 5 s for playerctl's status to read $1
 status_is() {
@@ -163,18 +160,18 @@ out=$($PC open file:///etc/passwd 2>&1)
 check "OpenUri: refused, NotSupported" grep -q 'Error.NotSupported' <<<"$out"
 
 FLOOD=$TOOLS/tool_mpris_client
-fd0=$(fds "$DPID") rss0=$(rss_anon "$DPID")
+fd0=$(proc_fds "$DPID") rss0=$(rss_anon "$DPID")
 out=$("$FLOOD" flood "$NAME" 1000)
 check "1000 calls in a burst: 1000 replies ($out)" grep -q '^replies 1000 ' <<<"$out"
 "$FLOOD" vanish "$NAME" 1000
 check "1000 calls from a client gone before the replies: it lives" _alive "$DPID"
-fd1=$(fds "$DPID") rss1=$(rss_anon "$DPID")
+fd1=$(proc_fds "$DPID") rss1=$(rss_anon "$DPID")
 for i in 1 2 3; do
 	"$FLOOD" flood "$NAME" 1000 >/dev/null
 	"$FLOOD" vanish "$NAME" 1000
 done
 sleep 0.5
-fd2=$(fds "$DPID") rss2=$(rss_anon "$DPID")
+fd2=$(proc_fds "$DPID") rss2=$(rss_anon "$DPID")
 diag "fds: $fd0 $fd1 $fd2; RssAnon (kB): $rss0 $rss1 $rss2"
 check "fds flat after 8000 bad calls ($fd0 $fd1 $fd2)" test "$fd0" = "$fd2"
 check "RssAnon flat after the first burst ($rss1 -> $rss2 kB, within 2 MiB)" \
@@ -206,7 +203,7 @@ check "the second stops cleanly (exit $STOPPED_RC)" test "$STOPPED_RC" = 0
 
 # ---- idle with the bus connected ----
 status_is Stopped
-c0=$(ctxt "$DPID"); sleep 10; c1=$(ctxt "$DPID")
+c0=$(thread_wakeups "$DPID"); sleep 10; c1=$(thread_wakeups "$DPID")
 check "idle, the bus connected: 0 context switches in 10 s ($c0 -> $c1)" test "$c0" = "$c1"
 
 # ---- the bus goes away: MPRIS is let go, the rest goes on ----

@@ -38,9 +38,8 @@ check "log: playing 1/4 then finished 1/4" \
 	bash -c "grep -E '^(playing|finished) ' '$T/daemon.log' | head -2 | tr '\n' '|' | grep -qx 'playing 1/4: intro|finished 1/4|'"
 
 # idle after an entry: no thread of the daemon wakes up
-ctxt() { thread_wakeups "$DPID"; }
 sleep 0.5
-c0=$(ctxt); sleep 3; c1=$(ctxt)
+c0=$(thread_wakeups "$DPID"); sleep 3; c1=$(thread_wakeups "$DPID")
 check "idle after an entry: no thread wakes up in 3 s ($(( c1 - c0 )) switches)" test "$c1" = "$c0"
 
 send_sig USR1 "$DPID" >/dev/null

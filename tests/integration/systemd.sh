@@ -62,13 +62,12 @@ fi
 # --- SIGUSR1 plays an entry, into the file, and the position is saved
 sctl kill --kill-whom=main -s USR1 countdownd.service
 if wait_for 10 jlog_has '^playing 1/12: intro'; then ok "SIGUSR1 (systemctl kill) plays 1/12 [$(elapsed)]"; else not_ok "SIGUSR1 (systemctl kill) plays 1/12"; dump; fi
-size() { stat -c %s "$STATE/out.wav" 2>/dev/null || echo 0; }
-size_above() { [ "$(size)" -gt "$1" ]; }
-s1=$(size)
+size_above() { [ "$(file_size "$STATE/out.wav")" -gt "$1" ]; }
+s1=$(file_size "$STATE/out.wav")
 if wait_for 5 size_above $((s1 + 22050)); then
-	ok "the output file in the StateDirectory grows ($(size) bytes)"
+	ok "the output file in the StateDirectory grows ($(file_size "$STATE/out.wav") bytes)"
 else
-	not_ok "the output file in the StateDirectory grows" "$s1 -> $(size) bytes"; dump
+	not_ok "the output file in the StateDirectory grows" "$s1 -> $(file_size "$STATE/out.wav") bytes"; dump
 fi
 if wait_for 5 grep -qx 'index 1' "$STATE/position"; then
 	ok "position saved in /var/lib/private/countdownd/position"
