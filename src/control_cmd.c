@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "control_table.h"
 #include "status.h"
 
 struct control_command {
@@ -264,23 +265,11 @@ control_cmd_wait(struct control *c, struct control_client *cl, const char *arg)
 
 static void control_cmd_help(struct control *, struct control_client *, const char *);
 
+#define CONTROL_ROW(name, arg, help) { #name, arg, control_cmd_##name, help },
 static const struct control_command control_commands[] = {
-	{ "next", NULL, control_cmd_next, "play the next entry" },
-	{ "replay", NULL, control_cmd_replay, "play the current (or last) entry again" },
-	{ "prev", NULL, control_cmd_prev, "play the entry before the current one" },
-	{ "goto", "INDEX|#RANK", control_cmd_goto, "play entry INDEX, or the entry of rank RANK" },
-	{ "stop", NULL, control_cmd_stop, "stop the sound" },
-	{ "pause", NULL, control_cmd_pause, "pause the entry playing" },
-	{ "resume", NULL, control_cmd_resume, "resume it from where it paused" },
-	{ "play", NULL, control_cmd_play, "resume when paused, else (when nothing "
-	    "plays) the next entry" },
-	{ "playpause", NULL, control_cmd_playpause, "pause when playing, else play" },
-	{ "status", NULL, control_cmd_status, "what plays, what is next and when" },
-	{ "list", NULL, control_cmd_list, "the entries" },
-	{ "reload", NULL, control_cmd_reload, "reload config and script (as SIGHUP)" },
-	{ "wait", NULL, control_cmd_wait, "answer when the entry playing ends" },
-	{ "help", NULL, control_cmd_help, "the commands" },
+	CONTROL_COMMANDS(CONTROL_ROW)
 };
+#undef CONTROL_ROW
 
 #define CONTROL_NCOMMANDS (sizeof control_commands / sizeof control_commands[0])
 

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "control_table.h"
 #include "sockpath.h"
 
 #define CTL_OK		0
@@ -50,15 +51,69 @@ struct ctl_options {
 	bool		 follow;
 };
 
+/* the daemon's commands (control_table.h): a command it does not know, or
+ * without the argument it needs, is refused here before connecting */
+struct ctl_command {
+	const char	*name;
+	const char	*arg;		/* its argument, NULL for none */
+};
+
+#define CTL_ROW(name, arg, help) { #name, arg },
+static const struct ctl_command ctl_commands[] = {
+	CONTROL_COMMANDS(CTL_ROW)
+};
+#undef CTL_ROW
+
+#define CTL_NCOMMANDS (sizeof ctl_commands / sizeof ctl_commands[0])
+
 static noreturn void
 ctl_usage(int rc)
 {
-	fprintf(rc ? stderr : stdout, "usage: countdownctl [-s SOCKET] COMMAND [ARG]\n"
+	FILE *out = rc ? stderr : stdout;
+	size_t i, col, w;
+
+	fprintf(out, "usage: countdownctl [-s SOCKET] COMMAND [ARG]\n"
 	    "       countdownctl [-s SOCKET] status [--json | --follow]\n"
 	    "       countdownctl [-s SOCKET] list [--json]\n"
-	    "commands: next, replay, prev, goto INDEX|#RANK, stop, pause, resume,\n"
-	    "          play, playpause, status, list, reload, wait, help\n");
+	    "commands:");
+	for (i = 0, col = 9; i < CTL_NCOMMANDS; i++) {
+		w = strlen(ctl_commands[i].name) + (ctl_commands[i].arg ?
+		    strlen(ctl_commands[i].arg) + 1 : 0);
+		if (i > 0 && col + 2 + w > 72) {
+			fprintf(out, ",\n         ");
+			col = 9;
+		} else if (i > 0) {
+			fputc(',', out);
+			col++;
+		}
+		fprintf(out, " %s%s%s", ctl_commands[i].name, ctl_commands[i].arg ?
+		    " " : "", ctl_commands[i].arg ? ctl_commands[i].arg : "");
+		col += 1 + w;
+	}
+	fputc('\n', out);
 	exit(rc);
+}
+
+/* what the daemon would answer "ERR usage" to, said here: exit 64 */
+static void
+ctl_check_command(const char *cmd, const char *arg)
+{
+	const struct ctl_command *c = NULL;
+	size_t i;
+
+	for (i = 0; i < CTL_NCOMMANDS && c == NULL; i++)
+		if (strcmp(cmd, ctl_commands[i].name) == 0)
+			c = &ctl_commands[i];
+	if (c == NULL)
+		fprintf(stderr, "countdownctl: unknown command \"%s\"\n", cmd);
+	else if (c->arg && arg == NULL)
+		fprintf(stderr, "countdownctl: %s needs an argument: %s %s\n",
+		    c->name, c->name, c->arg);
+	else if (c->arg == NULL && arg)
+		fprintf(stderr, "countdownctl: %s takes no argument\n", c->name);
+	else
+		return;
+	ctl_usage(EX_USAGE);
 }
 
 static void *
@@ -525,8 +580,7 @@ ctl_parse(int argc, char **argv, struct ctl_options *o)
 		ctl_usage(EX_USAGE);
 	if (o->follow && (strcmp(o->cmd, "status") != 0 || o->json))
 		ctl_usage(EX_USAGE);
-	if (o->arg && (strcmp(o->cmd, "status") == 0 || strcmp(o->cmd, "list") == 0))
-		ctl_usage(EX_USAGE);
+	ctl_check_command(o->cmd, o->arg);
 }
 
 int

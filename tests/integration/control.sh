@@ -96,8 +96,26 @@ OK"
 check "reload: the log says so" wait_line "$T/daemon.log" '^reloaded: 12 entries' 5
 
 # ---- exit codes ----
-"$CTL" dance 2>"$T/err"; rc=$?
-check "countdownctl: ERR is exit 1, the message on stderr" test "$rc" = 1 -a "$(cat "$T/err")" = 'countdownctl: unknown command "dance" ("help" lists them)'
+"$CTL" goto 99 2>"$T/err"; rc=$?
+check "countdownctl: ERR is exit 1, the message on stderr" test "$rc" = 1 -a "$(cat "$T/err")" = 'countdownctl: no entry 99: the countdown has entries 1 to 12'
+# wrong usage is countdownctl's own to refuse (countdownctl(1): exit 64),
+# before it connects: the same with a daemon and without one
+for sock in "$SOCK" "$T/nothing"; do
+	[ "$sock" = "$SOCK" ] && where="a daemon there" || where="no daemon there"
+	"$CTL" -s "$sock" dance >"$T/out" 2>"$T/err"; rc=$?
+	check "countdownctl dance, $where: exit 64 ($rc), nothing on stdout" \
+		test "$rc" = 64 -a ! -s "$T/out" -a "$(head -n1 "$T/err")" = 'countdownctl: unknown command "dance"'
+	check "... the usage on stderr" grep -q '^usage: countdownctl' "$T/err"
+	"$CTL" -s "$sock" goto >"$T/out" 2>"$T/err"; rc=$?
+	check "countdownctl goto (no argument), $where: exit 64 ($rc), the usage on stderr" \
+		test "$rc" = 64 -a ! -s "$T/out" -a "$(head -n1 "$T/err")" = 'countdownctl: goto needs an argument: goto INDEX|#RANK' \
+		-a "$(grep -c '^usage: countdownctl' "$T/err")" = 1
+	"$CTL" -s "$sock" next now >/dev/null 2>"$T/err"; rc=$?
+	check "countdownctl next now (an argument too many), $where: exit 64 ($rc)" \
+		test "$rc" = 64 -a "$(head -n1 "$T/err")" = 'countdownctl: next takes no argument'
+done
+XDG_RUNTIME_DIR=$T/none "$CTL" bogus >/dev/null 2>"$T/err"; rc=$?
+check "countdownctl bogus, no -s and no daemon: exit 64 ($rc), not 2" test "$rc" = 64
 "$CTL" -s "$T/nothing" status 2>"$T/err"; rc=$?
 check "countdownctl: no daemon is exit 2" test "$rc" = 2
 check "countdownctl: ... naming the socket" grep -qF "cannot reach countdownd at $T/nothing: No such file or directory" "$T/err"
