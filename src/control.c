@@ -373,39 +373,64 @@ control_path(const char *configured, char *buf, size_t len)
 	    -1 : CONTROL_CONFIGURED;
 }
 
+/* the folder of the socket at path */
+static void
+control_dir(const char *path, char *dir, size_t len)
+{
+	snprintf(dir, len, "%.*s", (int)(strrchr(path, '/') - path), path);
+}
+
+/* the folder control_folder made, removed if it is still the one it made
+ * and nothing is left in it (nobody's files are removed with it) */
+static void
+control_folder_remove(const char *path, dev_t dev, ino_t ino)
+{
+	char dir[sizeof ((struct sockaddr_un *)0)->sun_path];
+	struct stat st;
+
+	control_dir(path, dir, sizeof dir);
+	if (lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_dev == dev &&
+	    st.st_ino == ino && rmdir(dir) == -1 && errno != ENOTEMPTY &&
+	    errno != EEXIST)
+		log_warn("control: cannot remove %s", dir);
+}
+
 /* The folder of a default socket that is ours to make: /run/countdownd for
  * root (0755: the socket's own mode keeps others out), or the user's own
  * /tmp/countdownd-UID (0700), which must be a folder of this user's that no
  * one else may enter: /tmp is everyone's, and anyone could have made it
- * first. 0, or -1 with a warning. */
+ * first. 0, or -1 with a warning. *made is set when the folder was made
+ * here (*st then what it is), so that it goes when the daemon does. */
 static int
-control_folder(const char *path, int kind)
+control_folder(const char *path, int kind, bool *made, struct stat *st)
 {
 	char dir[sizeof ((struct sockaddr_un *)0)->sun_path];
 	mode_t mode = kind == SOCKPATH_RUN ? 0755 : 0700;
-	struct stat st;
 
+	*made = false;
 	if (kind != SOCKPATH_RUN && kind != SOCKPATH_PRIVATE)
 		return 0;
-	snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
+	control_dir(path, dir, sizeof dir);
 	if (mkdir(dir, mode) == 0) {
 		/* the mode exactly, whatever the umask */
-		if (chmod(dir, mode) == -1) {
+		if (chmod(dir, mode) == -1 || lstat(dir, st) == -1) {
 			log_warn("control: %s", dir);
+			rmdir(dir);
 			return -1;
 		}
+		*made = true;
 		return 0;
 	}
 	if (errno != EEXIST) {
 		log_warn("control: cannot make %s", dir);
 		return -1;
 	}
-	if (lstat(dir, &st) == -1) {
+	if (lstat(dir, st) == -1) {
 		log_warn("control: %s", dir);
 		return -1;
 	}
-	if (kind == SOCKPATH_PRIVATE && (!S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 077) != 0)) {
+	if (kind == SOCKPATH_PRIVATE && (!S_ISDIR(st->st_mode) ||
+	    st->st_uid != geteuid() || (st->st_mode & 077) != 0)) {
 		log_warnx("control: %s is not a private folder of this user's "
 		    "(mode 0700, owner uid %u): not using it; remove it, or set "
 		    "control.socket", dir, (unsigned)geteuid());
@@ -503,21 +528,28 @@ control_open(const char *configured, struct engine *e, control_reload_fn reload,
 {
 	char path[sizeof ((struct sockaddr_un *)0)->sun_path];
 	struct control *c;
+	struct stat dst = { 0 };
+	bool made;
 	int kind;
 
 	if ((kind = control_path(configured, path, sizeof path)) == -1) {
 		log_warnx("control: socket path too long; no control socket");
 		return NULL;
 	}
-	if (control_folder(path, kind) == -1) {
+	if (control_folder(path, kind, &made, &dst) == -1) {
 		log_warnx("control: no control socket; signals still work");
 		return NULL;
 	}
 	if ((c = calloc(1, sizeof *c)) == NULL || (c->path = strdup(path)) == NULL) {
 		free(c);
+		if (made)
+			control_folder_remove(path, dst.st_dev, dst.st_ino);
 		log_warnx("control: out of memory");
 		return NULL;
 	}
+	c->made_dir = made;
+	c->dir_dev = dst.st_dev;
+	c->dir_ino = dst.st_ino;
 	c->engine = e;
 	c->reload = reload;
 	c->reload_arg = arg;
@@ -559,6 +591,8 @@ control_close(struct control *c)
 	if (c->bound && lstat(c->path, &st) == 0 && st.st_dev == c->dev &&
 	    st.st_ino == c->ino)
 		unlink(c->path);
+	if (c->made_dir)
+		control_folder_remove(c->path, c->dir_dev, c->dir_ino);
 	if (c->lfd != -1)
 		close(c->lfd);
 	if (c->epfd != -1)

@@ -40,6 +40,9 @@ struct control {
 	bool			 bound;		/* path is our socket ... */
 	dev_t			 dev;		/* ... this one: removed at exit if */
 	ino_t			 ino;		/* nobody replaced it meanwhile */
+	bool			 made_dir;	/* its folder was made here ... */
+	dev_t			 dir_dev;	/* ... this one: removed at exit */
+	ino_t			 dir_ino;	/* if it is still it, and empty */
 	int			 lfd, epfd, tfd;
 	double			 armed;		/* the timer's deadline; 0 when off */
 	bool			 accepting;	/* the listening socket is watched */

@@ -20,15 +20,17 @@ D=$BD/check/countdownd
 CTL=$BD/check/countdownctl
 SCRIPT=$ROOT/tests/data/short.txt
 
-# in_ns AS SETUP: a private /run and /tmp, SETUP run there as root, then the
-# daemon as user AS (root or nobody), asked for its status by countdownctl as
-# the same user; prints the client's output, its exit status, and the log.
+# in_ns AS SETUP [DURING]: a private /run and /tmp, SETUP run there as root,
+# then the daemon as user AS (root or nobody), asked for its status by
+# countdownctl as the same user, DURING run as root while it runs; prints
+# the client's output, its exit status, the folders there before and after
+# the daemon's exit ("dir"/"left"), and the log.
 # The tree may be anywhere, /tmp too, which the private /tmp hides: what the
 # daemon needs (itself, its speech worker, countdownctl, the script, the
 # sanitizers' suppressions) is copied first into the private /run, which
 # every user may read.
 in_ns() {
-	local as=$1 setup=$2 run=
+	local as=$1 setup=$2 during=${3:-} run=
 	[ "$as" = root ] || run="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	# INVOCATION_ID: as under systemd, no audio device is a warning, not exit 69
 	timeout 60 unshare --mount --propagation private env -u XDG_RUNTIME_DIR \
@@ -56,24 +58,42 @@ in_ns() {
 		for d in /run/countdownd /tmp/countdownd-65534; do
 			[ -d $d ] && echo "dir $d $(stat -c "%a %U" $d)"
 		done
+		'"$during"'
 		kill -TERM $pid; wait $pid
-		echo "exit $?"; sed "s/^/log: /" /tmp/log
+		echo "exit $?"
+		for d in /run/countdownd /tmp/countdownd-65534; do
+			[ -e $d ] && echo "left $d: $(ls -A $d | tr "\n" " ")"
+		done
+		sed "s/^/log: /" /tmp/log
 		' "$D" "$SCRIPT" "$CTL"
 }
 
 # countdownctl status answered: exit 0 and the state
 answers() { grep -q '^rc 0' <<<"$1" && grep -q '^idle' <<<"$1"; }
+# gone DIR OUTPUT: DIR was there while the daemon ran, and is no more
+gone() { grep -q "^dir $1 " <<<"$2" && grep -q '^exit ' <<<"$2" && ! grep -q "^left $1" <<<"$2"; }
 
 out=$(in_ns root '')
 check "root: /run/countdownd made, 0755" grep -q '^dir /run/countdownd 755 root' <<<"$out"
 check "root: countdownctl finds the socket by itself" answers "$out"
 check "root: the daemon exits 0" grep -q '^exit 0' <<<"$out"
+check "root: /run/countdownd, made by the daemon, goes with it" gone /run/countdownd "$out"
 answers "$out" || sed "s/^/# /" <<<"$out"
+
+out=$(in_ns root 'mkdir -m 0755 /run/countdownd')
+check "root: a /run/countdownd made before is used" answers "$out"
+check "root: ... and stays when the daemon exits, empty" grep -qx 'left /run/countdownd: ' <<<"$out"
+
+out=$(in_ns root '' 'touch /run/countdownd/keep')
+check "root: /run/countdownd with a file put in it stays, the file too" \
+	grep -qx 'left /run/countdownd: keep ' <<<"$out"
+check "root: ... the daemon exits 0 all the same" grep -q '^exit 0' <<<"$out"
 
 out=$(in_ns nobody '')
 check "a user: /tmp/countdownd-UID made, 0700, theirs" \
 	grep -q '^dir /tmp/countdownd-65534 700 nobody' <<<"$out"
 check "a user: countdownctl finds the socket by itself" answers "$out"
+check "a user: /tmp/countdownd-UID goes with the daemon" gone /tmp/countdownd-65534 "$out"
 answers "$out" || sed "s/^/# /" <<<"$out"
 
 out=$(in_ns nobody 'mkdir -m 0700 /tmp/countdownd-65534')
@@ -83,6 +103,7 @@ check "a folder of another owner is refused, with a warning" \
 check "the daemon runs on without the socket" grep -q 'log: ready: ' <<<"$out"
 check "countdownctl says where it looked" \
 	grep -q '^countdownctl:   /tmp/countdownd-65534/control: Permission denied' <<<"$out"
+check "another's folder stays" grep -q '^left /tmp/countdownd-65534' <<<"$out"
 
 out=$(in_ns nobody 'mkdir -m 0755 /tmp/countdownd-65534 && chown nobody /tmp/countdownd-65534')
 check "a folder others may enter is refused" \
