@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # countdownd: make [all] | run | check | stress | bench | fuzz | deps | install | uninstall
 PREFIX    ?= /usr/local
 DESTDIR   ?=

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audiofile: the format table, and a file written or continued through
  * libsndfile. */
 #include "audiofile.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audiofile: mono s16 audio written to a file whose format follows its
  * extension (libsndfile), for --render and the file output. No libsndfile
  * type shows here. */

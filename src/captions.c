@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* captions: words timed, then cut into cues. */
 #include "captions.h"
 

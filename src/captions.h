@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* captions: the words of a render, as a reader should see them, timed by
  * the synthesizer's word marks; written as WebVTT or SubRip cues of at
  * most two lines of at most 42 characters, split at sentences, then

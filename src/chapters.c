@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chapters: one a playlist entry, in three formats. */
 #include "chapters.h"
 

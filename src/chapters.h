@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* chapters: where each entry starts, as YouTube description chapters
  * (.txt), an FFmpeg metadata file (.ffmeta) or Podcasting 2.0 JSON
  * chapters (.json). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clip: growable PCM buffer. Grows by doubling so that synthesis appends in
  * amortized constant time; freed as a whole once played. */
 #include "clip.h"

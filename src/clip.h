@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clip: a synthesized entry, s16 mono PCM with word and sentence marks. */
 #ifndef CLIP_H
 #define CLIP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conf: libconfig file -> struct conf. One table describes every setting;
  * the loader, the unknown-setting warnings, the suggestions and conf_free
  * all walk it, so a new setting is a line in the table and a field. */

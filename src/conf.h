@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conf: libconfig file -> struct conf, every setting validated.
  * Errors read "FILE:LINE: setting: what is wrong (allowed: ...)". */
 #ifndef CONF_H

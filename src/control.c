@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: the socket and its clients; the commands are in control_cmd.c.
  *
  * Each client has a fixed input buffer (one line at most) and one reply

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: the unix control socket and its line protocol (countdownctl(1)).
  * One command a line; a reply is "key: value" lines ending in "OK" or
  * "ERR CODE MESSAGE". Served from the main poll() loop through one fd (an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: the commands of the line protocol and their replies. A command
  * puts its whole reply in the client's output, which control.c sends ("wait"
  * is answered later, by control_check). */

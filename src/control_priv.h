@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: what the socket and its clients (control.c) and the commands
  * (control_cmd.c) share. Included by those two files only. */
 #ifndef CONTROL_PRIV_H

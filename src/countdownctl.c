@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* countdownctl: the control client of countdownd (countdownctl(1)). It
  * sends one command line on the control socket and prints the reply, whose
  * "key: value" lines end in "OK" or "ERR CODE MESSAGE". Exit status: 0 OK,

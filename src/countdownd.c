@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* countdownd: options, start-up, the poll() loop, shutdown. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine: what plays, when, and what happens when it ends or fails. */
 #include "engine.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine: the running countdown. It owns the config, the script, the
  * playlist position, the speech worker's work, the player, the schedule
  * timer and the saved position. The main loop feeds it events; it never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lang: the table of languages the announcer speaks and the script
  * parser reads; countdown-script(5) and countdownd.conf(5) list it. */
 #include <stddef.h>

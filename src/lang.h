@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lang: what countdownd itself says and reads in each language it knows:
  * the announcer's words (the defaults of announcer.*, chosen by
  * voice.name's language) and the phrases that lead an honorable-mentions

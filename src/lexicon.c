@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lexicon: word replacements before text reaches the synthesizer. */
 #include "lexicon.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lexicon: pronunciation overrides, "written<TAB>spoken" a line, '#' comments.
  * Matches whole words, case-sensitively, longest written form first. */
 #ifndef LEXICON_H

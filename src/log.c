@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* log: stderr lines; <N> prefixes (sd-daemon(3)) only when stderr is the
  * journal, so a terminal shows plain text. */
 #include "log.h"

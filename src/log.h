@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* log: one line per event on stderr; under journald each line carries its
  * <N> priority prefix so that the journal files it at the right level. */
 #ifndef LOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loudness: libebur128 for the integrated loudness (EBUR128_MODE_I alone:
  * the K-weighting filter and the 400 ms blocks, once over the render), and
  * the true peak measured here. libebur128's true-peak mode runs its 4x

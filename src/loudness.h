@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* loudness: ITU-R BS.1770 loudness and true peak (libebur128) of a whole
  * render, and the one gain that brings it to a target. A mono file is
  * counted as played on two speakers (dual mono, +3 LU over one channel),

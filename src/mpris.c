@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpris: org.mpris.MediaPlayer2 and its Player on the session bus. Method
  * calls are engine commands (engine_next, engine_prev, engine_resume_or_next,
  * engine_pause, engine_play_pause, engine_stop: what countdownctl's next,

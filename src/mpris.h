@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpris: org.mpris.MediaPlayer2 on the session bus (sd-bus), a front end
  * beside the control socket: the desktop's media keys and panels,
  * playerctl, and phones through KDE Connect or GSConnect. It goes through

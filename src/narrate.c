@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* narrate: templates, markup removal and lexicon, entry by entry. */
 #include "narrate.h"
 

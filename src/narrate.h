@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* narrate: a playlist entry -> the segments of text to speak, with pauses.
  * Pure: what --narration prints is exactly what the synthesizer gets. */
 #ifndef NARRATE_H

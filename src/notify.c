@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notify: thin wrapper over libsystemd's sd_notify. */
 #include "notify.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notify: systemd's sd_notify protocol. Without NOTIFY_SOCKET every call
  * does nothing, so the daemon runs the same outside systemd. */
 #ifndef NOTIFY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output: the listings (--list, --narration). */
 #include "output.h"
 

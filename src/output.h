@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output: the one-shot commands that print the countdown (--list,
  * --narration) instead of running the daemon; --render is render.h's. */
 #ifndef OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* player: owns the clip while the audio thread reads it. */
 #include "player.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* player: one clip at a time on a sink — start, stop, pause, resume, and
  * how far it got. The audio thread only copies samples and raises a flag;
  * the main thread learns of the end through player_fd(). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* playlist: position logic, kept apart from the event loop so that it is
  * unit-tested on its own. */
 #include "playlist.h"

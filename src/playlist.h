@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* playlist: which entry plays next. Pure logic over indices (0-based). */
 #ifndef PLAYLIST_H
 #define PLAYLIST_H

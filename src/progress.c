@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress: the bar redraws one line with '\r'. */
 #include "progress.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress: how far a render is, as a bar on a terminal (stderr), and one
  * summary line at the end whether or not there is a terminal. */
 #ifndef PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render: synthesize every entry into one buffer, measure and scale it
  * once, then write the audio, the captions, the chapters and the parts. */
 #include "render.h"

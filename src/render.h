@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render: the whole countdown into an audio file (--render), with its
  * loudness set, captions, chapters and one file per entry if asked. What
  * it writes appears whole or not at all: each file is made under a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sched: the next due time, computed afresh from the state on every call so
  * that a re-plan after any event or clock change cannot play twice. */
 #include "sched.h"

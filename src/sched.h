@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sched: when the next play is due. Pure logic over time values: no timers,
  * no I/O. Times are seconds since the epoch (CLOCK_REALTIME) as doubles;
  * daily times are local wall-clock times (TZ, localtime_r).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* script: countdown script text -> struct script; the format is in
  * countdown-script(5). The parser walks the text once, line by line, looking
  * ahead at most one line, so that its time is linear in the input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* script: countdown script text -> struct script (countdown-script(5)).
  * Pure: no I/O but script_load's read of one file. */
 #ifndef SCRIPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sidecar: captions and chapters appended entry by entry, through
  * captions.c and chapters.c. */
 #include "sidecar.h"

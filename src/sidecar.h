@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sidecar: the file output's captions (audio.captions, WebVTT or SubRip)
  * and chapters (audio.chapters, an FFmpeg metadata file), beside the audio
  * file, appended as each entry ends, so that a recorded session can be

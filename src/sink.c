@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink: picks the backend from the config and keeps open/close state. */
 #include "sink_backend.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink: an output device behind one interface. The device pulls audio from
  * fill() on its own thread and calls done() once the stream has played out.
  * Both run in the audio thread: they may not lock, allocate, log or block.

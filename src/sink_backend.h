@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink: what sink.c and its backends (sink_pa.c, sink_pulse.c,
  * sink_file.c, sink_snapcast.c) share. Included by those files only. A new output is a
  * sink_NAME.c with its ops table, a line in sink_new(), and its value in

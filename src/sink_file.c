@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink_file: clips appended to a WAV or FLAC file (audiofile), paced like
  * a real device by a thread that pulls one period every 10 ms of wall time.
  * The thread sleeps on a condition variable between clips. The file stays

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink_pa: PortAudio in callback mode. The stream is opened for each play
  * and closed after it: a stopped but open ALSA-pulse stream still wakes a
  * thread twice a second, and idle means idle. PortAudio itself stays

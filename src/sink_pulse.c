@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink_pulse: libpulse directly, for machines with a PulseAudio or PipeWire
  * server. The connection is kept between plays, and the stream for the next
  * clip is made as soon as the last one ends, corked: a corked stream asks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink_snapcast: raw s16le mono PCM written to the FIFO that snapserver reads
  * as a pipe source, so that every snapclient (a room each) plays it in sync.
  *

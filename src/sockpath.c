@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sockpath: the control socket's default places (see sockpath.h). */
 #include "sockpath.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sockpath: where the control socket is when control.socket is not set.
  * Shared by countdownd and countdownctl (which links libc and this alone),
  * so that the client looks where the daemon listens, in the same order. */

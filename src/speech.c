@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* countdownd-speech: the speech worker. countdownd starts it with its end
  * of a socket as fd 3 and feeds it segments of text to say; it answers
  * with the sound and the word marks (speech_proto.h). It exists so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_espeak: the only file that calls libespeak-ng. */
 #include "speech_espeak.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_espeak: libespeak-ng, in the speech worker only (and the fuzz
  * harness that learns what the library cannot take). Nothing here knows
  * about sockets: what eSpeak NG makes goes to a struct speech_out. */

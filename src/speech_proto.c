@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_proto: frames on the daemon's socket to its speech worker. */
 #include "speech_proto.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_proto: what the daemon (tts.c) and its speech worker (speech.c)
  * say to each other over one stream socket. Every message is a frame: a
  * header (type, payload length) and the payload. The worker is not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_sandbox: seccomp (libseccomp) and resource limits for the speech
  * worker, in two steps. Before eSpeak NG is initialised: no socket and no
  * file opened for writing (the initialisation's sound server probe fails

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_sandbox: what the speech worker gives up before it reads its
  * first job: privileges, most system calls, memory and CPU time. */
 #ifndef SPEECH_SANDBOX_H

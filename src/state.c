@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* state: the saved position. Written so that a crash at any moment leaves
  * either the old file or the new one; read so that no content, however
  * broken, does more than produce an error message. */

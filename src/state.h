@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* state: the saved position, the entry the next play starts.
  *
  * The daemon saves it after each entry starts (that entry itself, so that a

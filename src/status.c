@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status: the texts about the countdown's state, in one place. */
 #include "status.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status: every text about the countdown's state — the log's entry lines,
  * STATUS=, countdownctl's status and list, --list — as pure functions over
  * the script and an engine_info, appended to a textbuf, and the MPRIS

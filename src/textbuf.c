@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* textbuf: strings built piece by piece without checking every append;
  * one failure flag is checked at the end. */
 #include "textbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* textbuf: a growable string, and a whole file read into one. */
 #ifndef TEXTBUF_H
 #define TEXTBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* timer: seconds <-> struct timespec, in one place. */
 #include "timer.h"
 

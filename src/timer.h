@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* timer: seconds as doubles, to and from the clocks and timerfds: the one
  * conversion the engine, the control socket and the watchdog share. */
 #ifndef TIMER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts: the daemon's side of the speech worker (countdownd-speech,
  * speech.c). One thread here, the keeper, owns the worker: it hands it
  * the segments of a job one at a time, builds the clip from what comes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts: speech, made by eSpeak NG in a worker process of its own
  * (countdownd-speech), so that no text can take the daemon down. A thread
  * of the daemon's, the keeper, feeds the worker; the main thread hands it

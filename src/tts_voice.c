@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts_voice: the voices and the names that select them. */
 #include "tts_voice.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts_voice: eSpeak NG's voices as the speech worker lists them (its
  * HELLO), and the one rule that turns a voice name from the configuration
  * into what the worker is asked to select: what `-n` accepts is what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts_worker: starting, reading and ending a speech worker. */
 #include "tts_worker.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tts_worker: one speech worker process (countdownd-speech), from the
  * daemon's side: found, started with nothing of the daemon's but its
  * socket, read with a bound, and killed and reaped with the cause of its

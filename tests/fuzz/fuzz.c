@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz: the harnesses' temporary folder and checks. */
 #include "fuzz.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz: what the libFuzzer harnesses (fuzz_NAME.c) share. Each harness
  * defines LLVMFuzzerTestOneInput and is linked either with libFuzzer
  * (make fuzz) or with replay.c (make check replays its corpus and its

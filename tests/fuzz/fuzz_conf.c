@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_conf: the configuration loader on any file. conf_load must return 0
  * with every setting as conf.h promises it (in range, paths absolute, the
  * pairs that belong together), or EX_CONFIG with "FILE:LINE: ..." and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_control: the control protocol, its line reading (control.c) and its
  * commands (control_cmd.c), against a real engine: the file output into a
  * temporary folder and the real synth thread, over a short script. Each

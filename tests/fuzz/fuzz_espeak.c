@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_espeak: text through countdownd's cleaning into libespeak-ng itself,
  * to learn what crashes or hangs eSpeak NG 1.51. The daemon no longer
  * depends on the answer (eSpeak NG runs in its speech worker, whose faults

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_lexicon: lexicon_parse on any bytes, then lexicon_apply of what it
  * parsed to any text. The input is the lexicon, a NUL byte, and the text
  * (without a NUL, the input is both). A parse returns 0 with entries as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_narrate: template expansion and narration of a parsed script. The
  * input's first line is the announcer template (any text: conf checks the
  * configured one, narrate must cope with the rest too), the rest a script;

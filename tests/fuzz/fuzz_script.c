@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_script: script_parse on any bytes must return, not crash, leak or
  * read out of bounds; a parsed script must hold what script.h promises.
  * Run: make fuzz-run-script (FUZZ_SECONDS=300) */

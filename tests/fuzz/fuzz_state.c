@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_state: the state file reader on any file. state_load returns 0 with
  * a position as state.h promises it (a known kind, a rank of 0 or more, a
  * title that fits, without control characters), or -1 with "PATH:LINE: why"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* replay: a harness without libFuzzer, for make check (no libFuzzer
  * runtime needed, any compiler): each file named, or each file in a folder
  * named (in name order), is passed once to LLVMFuzzerTestOneInput. One line

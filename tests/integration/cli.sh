@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command line: listings, checks, exit codes and error messages.
 . "$(dirname "$0")/lib.sh"
 t_setup

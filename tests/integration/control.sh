@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The control socket and countdownctl: every command and its reply, through
 # the client and the raw protocol; what the audio file then holds (goto plays
 # the right entry, pause/resume loses and repeats no sample, stop is silent

@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: GPL-3.0-or-later
 # control_client.pl MODE SOCKET [ARGS]: raw clients of the control socket,
 # good and bad, for tests/integration/control*.sh (perl-base only)
 use strict;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad clients of the control socket: a 1 MiB line, binary garbage, 200 at
 # once, more than the daemon takes, clients that connect and never write,
 # that hang up mid-reply, that never read. Through all of it the daemon

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Faults the daemon survives: no audio server at start, the server dying
 # mid-entry, a bad config on SIGHUP; and what it tells systemd meanwhile.
 # OUTPUT picks audio.output: "auto" by default; faults_portaudio.sh runs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The synth thread busy with entries that take eSpeak NG long: bodies as
 # long as the daemon accepts (1 MB, or the longest a bound on an entry's
 # length lets through, found by halving and bisecting with -n). While one

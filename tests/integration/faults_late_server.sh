@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No audio server when the daemon starts under systemd (a NOTIFY_SOCKET);
 # it appears 5 s later, and the very next SIGUSR1 plays the first entry:
 # no play was tried meanwhile, none is lost. Through libpulse ("auto") and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # SIGHUP while the script is broken, gone, a binary file, 10 MB with its
 # fault at the very end, and while the lexicon is broken or gone: each reload
 # is refused with FILE:LINE (where there is a line), the old script and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The audio server killed (SIGKILL) in the middle of the same entry twice in
 # a row, then started again: the next SIGUSR1 plays that entry, whole (the
 # time heard against the clip's length), and nothing else moved: no other

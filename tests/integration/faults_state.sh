@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The folder of the position file read-only, then full (a 64 KiB tmpfs
 # filled up): each time a warning, the countdown plays on, and the position
 # is written again as soon as it can be, without waiting for the next play;

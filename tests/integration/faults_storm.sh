@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Signal storms during playback: 10,000 SIGUSR1 in a burst, then 10 s of
 # SIGUSR1, SIGUSR2 and SIGHUP mixed at random as fast as a shell sends them.
 # No crash, no deadlock (status answers during and after), no entry passed

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The file output: what is played is appended to a WAV, sample for sample
 # what --render makes (valgrind.sh runs valgrind over the file output).
 . "$(dirname "$0")/lib.sh"

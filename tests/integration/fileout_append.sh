@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The file output appends every entry, in each format it takes, across a
 # restart too: three entries, a restart, one more, and the file holds the
 # four to the sample. A lossy format is refused when the config loads.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The file output's captions and chapters (audio.captions, audio.chapters):
 # three entries into a WAV, a restart, one more; the cues and chapters of
 # all four are beside it, timed from the start of the audio file.

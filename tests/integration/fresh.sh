@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A fresh machine: in a copy of the tree, with stand-ins for dpkg-query,
 # apt-get and pkg-config that report nothing installed until the stand-in
 # apt-get has run, the first `make -j2` and the first `make run` each

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # harness: the test harness tested against the real pieces, no daemon needed:
 # the private PulseAudio server, the recorder's onset and end events, the
 # floor tool, sigsend/monotime, the notify listener, and the lib's process

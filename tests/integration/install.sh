@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install.sh: make install / make uninstall into folders under $T, the
 # installed configuration and units, the units' hardening and lint, and the
 # man pages. Builds into its own $T/build: the shared build/ is left alone.

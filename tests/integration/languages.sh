@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Countdowns in other languages (issue 14): the German and French examples
 # list the right entries, and with voice.name alone their narration holds
 # no English word of the daemon's own; a language without announcer words

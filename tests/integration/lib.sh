@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/integration/lib.sh: sourced by the integration tests, never run alone:
 #	. "$(dirname "$0")/lib.sh"; t_setup
 # Tests run from the repo root with $B the build dir. Every process started

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What libconfig 1.5 does wrong on a bad file costs a refused reload, not
 # the daemon (conf.c reads the file in a short-lived child first):
 # - it leaks the string that is the culprit of a syntax error ("rate =

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Memory bounded by design (countdown-script(5), LIMITS): an entry whose
 # speech would last more than 5 minutes is refused when the script is
 # loaded, with its line; one that passes the limit anyway while it is being

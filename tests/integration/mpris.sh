@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # MPRIS on a private session bus, driven as the desktop drives it: playerctl
 # lists the player, next/pause/play/stop/previous do what countdownctl's
 # commands do, status and metadata say what plays, --follow sees every

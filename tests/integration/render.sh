@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --render as a production tool: every format read back through libsndfile,
 # the length to the sample, loudness measured by ffmpeg (not by our code),
 # WebVTT a strict parser and ffmpeg accept, cue words against --narration,

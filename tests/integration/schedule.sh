@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The schedule at work in the real daemon (file output): continuous mode
 # plays the countdown through by itself, the log says when the next play is
 # due, and the systemd watchdog is fed while the daemon waits.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The daemon through a real audio server (a private PulseAudio with a null
 # sink), driven by signals and heard through the sink's monitor. OUTPUT
 # picks audio.output: "auto" (libpulse) by default; signals_portaudio.sh

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The countdown in every room at once: countdownd writes the FIFO that a
 # snapserver on 127.0.0.1 reads; two snapclients ("rooms") play into two
 # null sinks of a private PulseAudio, and one recorder, a thread per room,

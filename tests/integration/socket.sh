@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The control socket's default folder, without XDG_RUNTIME_DIR (a container,
 # sudo -i, a console): root gets /run/countdownd made for it, another user a
 # private /tmp/countdownd-UID (0700), refused when someone else made it; and

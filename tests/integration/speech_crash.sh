@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A worker that crashes on one entry every time (the test build's worker
 # aborts on a word: COUNTDOWND_SPEECH_FAULT, compiled only into
 # build/check/countdownd-speech): the entry is tried three times, each

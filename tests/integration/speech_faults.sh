@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The speech worker killed from outside at 100 random moments (SIGSEGV,
 # SIGABRT, SIGKILL, SIGSTOP) while the daemon plays a countdown round and
 # round through the file output: the daemon stays up and answers status

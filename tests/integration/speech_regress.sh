@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every input eSpeak NG 1.51 was found to fail on (tests/fuzz/regress_espeak/,
 # its first byte the voice and rate, as fuzz_espeak reads it) is played as
 # an entry of a script by the release daemon through the file output, with

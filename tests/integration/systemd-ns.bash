@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/integration/systemd-ns.bash: a real systemd booted as PID 1 of a
 # private PID, mount, UTS, IPC and network namespace, running the installed
 # units; sourced by systemd.sh and systemd_snapcast.sh after lib.sh and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # systemd.sh: the installed units under a real systemd, booted as PID 1 of a
 # private PID, mount, UTS, IPC and network namespace. The service reaches
 # active, plays on SIGUSR1 into a file under its hardening, keeps its

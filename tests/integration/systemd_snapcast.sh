@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # systemd_snapcast.sh: the many-rooms deployment under a real systemd (the
 # namespace of systemd-ns.bash). The installed countdownd unit, configured
 # as README's "Many rooms" says (the shipped drop-ins included), writes

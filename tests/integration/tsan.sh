@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ThreadSanitizer: the signals, faults and control scenarios again, each
 # against $B/tsan/countdownd (-fsanitize=thread, objects of its own): the
 # libpulse output (signals; faults, with the audio server killed mid-entry

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # valgrind memcheck over the release daemon: every countdownctl command once
 # and every signal, to the file output; no error, no leak (definite or
 # indirect). tests/valgrind.supp holds the suppressions, third-party

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The soak, run by tests/stress/run (B the build dir). The release daemon
 # plays the bundled countdown in a loop (continuous, gap 0, voice.rate 450)
 # to the file output for STRESS_SECONDS (600), while it gets a SIGUSR1

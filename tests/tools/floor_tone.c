@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* floor_tone: the least any program can do on the signal-to-sound path, as
  * the benchmark's floor. A PulseAudio playback client, connected in advance
  * with the smallest buffers, that waits in sigwaitinfo() for SIGUSR1 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mpris_client: bad callers of an MPRIS player, on the session bus.
  *
  *   mpris_client flood NAME N    N method calls sent at once (Get, GetAll,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notify_listen PATH: a stand-in for systemd's NOTIFY_SOCKET. Binds a unix
  * datagram socket at PATH ("@name" for the abstract namespace, as systemd
  * allows) and prints every line of every datagram as "MONO_NS LINE", the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* parec_events: record a PulseAudio source (default the null sink's monitor)
  * in 2 ms fragments and print, line-buffered, when sound starts and ends:
  *

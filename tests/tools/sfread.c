@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sfread FILE: "FRAMES RATE CHANNELS" of an audio file as libsndfile reads
  * it; sfread -r FILE: its samples as s16 native-endian on stdout. */
 #include <sndfile.h>

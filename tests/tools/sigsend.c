@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sigsend SIG PID [COUNT]: send a signal and print the CLOCK_MONOTONIC time
  * (ns) taken immediately before kill(2). The time is printed after the kill,
  * so that neither the printing nor the shell's fork of `monotime` sits

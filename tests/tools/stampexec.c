@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stampexec FILE CMD [ARG...]: write CLOCK_MONOTONIC in ns to FILE, then
  * exec CMD. The time is taken immediately before execvp(2), so a benchmark
  * that triggers by starting a program (countdownctl next, spd-say,

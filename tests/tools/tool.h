@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tool.h: what the test tools share: the clock every timestamp is taken
  * on, and a SIGTERM/SIGINT that asks a tool to finish cleanly. */
 #ifndef TOOL_H

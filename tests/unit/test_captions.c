@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_captions: the written words cut into cues a viewer can read: two
  * lines of 42 characters at most, split at sentences, then clauses, then
  * words; no cue under a second unless its sentence is; in order, never

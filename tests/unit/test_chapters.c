@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_chapters: the entries' starts as YouTube description chapters
  * (first at 0:00, 10 s apart, closer ones merged, too few refused), an
  * FFmpeg metadata file (escaped titles, milliseconds, appending) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_clip: the PCM buffer an entry is synthesized into: appending sound
  * and silence, word marks, the trimmed lead-in silence that lets sound
  * follow a play at once, and the conversion to a device's rate. */

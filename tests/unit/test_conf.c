@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_conf: the configuration loader, against config files written to a
  * temporary folder: defaults, every setting, each error with its exact
  * FILE:LINE and setting, warnings, paths, the voice hook. */

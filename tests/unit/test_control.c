@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: the parts of the protocol without I/O: a command line split into
  * command and argument, goto's argument read as an index or a rank, and
  * where the socket goes. */

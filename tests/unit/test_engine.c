@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine: its commands against the file output (audio.output "file" into a
  * temp dir, paced like a device) and the real synth thread: what each
  * command does, and the reason it gives when it does nothing. */

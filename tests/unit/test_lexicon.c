@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lexicon: pronunciation overrides: the file format and its errors,
  * whole-word and case-sensitive matching, the longest written form first,
  * and the shipped data/lexicon.txt. */

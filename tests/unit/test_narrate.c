@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_narrate: the text each entry speaks: the announcer template, the
  * intro, the honorable mentions, the pauses between segments, the markup
  * removed before the voice, and the lexicon applied last. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_playlist: which entry plays next: through to the end, looping,
  * replay, previous, an entry that failed, and a reload that changes the
  * number of entries. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sched: every mode over fixed times; daily times in Europe/Berlin across
  * midnight and both DST changes of 2024 (spring forward 2024-03-31 02:00 CET
  * -> 03:00 CEST, fall back 2024-10-27 03:00 CEST -> 02:00 CET). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_script: the countdown script parser against the original transcript
  * (../shared/seeds/), the project's own default script, every rule of
  * countdown-script(5) and every bad script with the line it names. */

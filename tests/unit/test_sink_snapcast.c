@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sink_snapcast: the snapcast output against a FIFO that the test reads
  * as snapserver does (a chunk every 20 ms, without blocking): the samples
  * arrive whole and in order, paced rather than dumped, the end is reported

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* state: the position file round trip, its atomic write, every kind of
  * broken file, and matching a saved position against a changed script.
  * Each test works in a fresh temporary folder. */

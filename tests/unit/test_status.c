@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* status: the texts about the countdown's state, over a parsed script and
  * engine_info values made by hand. */
 #include <setjmp.h>

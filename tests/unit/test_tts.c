@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_tts: the synth thread against narrate's length estimate. What it
  * makes of ordinary text is never longer than the estimate that let the
  * script in, so no ordinary entry is ever cut off; and a text that the
