@@ -16,19 +16,25 @@ B          = build
 VERSION    = 0.2
 CC       ?= cc
 CFLAGS   ?= -O2 -g
+# a packager's flags: CPPFLAGS and CFLAGS reach every compile line, CFLAGS
+# and LDFLAGS (then LDLIBS) every link line, of every build below
+CPPFLAGS ?=
+LDFLAGS  ?=
+LDLIBS   ?=
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # the daemon's libraries, and the speech worker's (countdownd-speech): only
 # the worker links libespeak-ng
 PKGS      = portaudio-2.0 libpulse libconfig libsystemd sndfile samplerate alsa libebur128
 SPEECH_PKGS = espeak-ng libseccomp
-# The libraries' flags are asked of pkg-config only once `deps` has installed
-# them: $(B)/config.mk is made (deps first) before anything is built, and
-# make reads itself again with it. Goals that build nothing skip it.
+# The libraries' flags are asked of pkg-config in $(B)/config.mk, which make
+# makes before anything is built and then reads itself again with. Goals
+# that build nothing skip it.
 NOBUILD_GOALS = deps deps-test clean uninstall
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(B)/config.mk
 endif
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(SPEECH_CFLAGS) -MMD -MP
+ALL_CPPFLAGS = -D_GNU_SOURCE $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(SPEECH_CFLAGS) -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread -lm
 
 # the sanitized build that `make check` tests
@@ -43,6 +49,8 @@ TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
 WORKER_OWN := src/speech.c src/speech_espeak.c src/speech_sandbox.c
 WORKER_SRC := $(WORKER_OWN) src/speech_proto.c src/textbuf.c src/log.c
 LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c $(WORKER_OWN),$(wildcard src/*.c))
+# the client needs nothing but libc (and where the socket is)
+CTL_SRC   := src/countdownctl.c src/sockpath.c
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -60,6 +68,8 @@ SOUND_SERVER = $(if $(shell dpkg-query -W -f='$${Status}' pipewire-pulse 2>/dev/
   grep 'install ok installed'),,pulseaudio)
 
 .PHONY: all run check stress bench fuzz fuzz-run deps deps-test install uninstall clean FORCE
+# a recipe that fails leaves no half-made target behind
+.DELETE_ON_ERROR:
 
 all: $(B)/countdownd $(B)/countdownctl $(B)/countdownd-speech
 
@@ -73,36 +83,48 @@ endef
 PATH_DEFS  = -DCOUNTDOWND_CONF='"$(SYSCONFDIR)/countdownd.conf"' \
   -DCOUNTDOWND_DATADIR='"$(DATADIR)"' -DCOUNTDOWND_VERSION='"$(VERSION)"' \
   -DCOUNTDOWND_LIBEXECDIR='"$(LIBEXECDIR)"'
-$(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: ALL_CFLAGS += $(PATH_DEFS)
-$(B)/obj/countdownd.o $(B)/check/countdownd.o $(B)/tsan/countdownd.o: $(B)/paths.stamp
-# tts_worker.o: where the daemon looks for its speech worker when none is beside it
-$(B)/obj/tts_worker.o $(B)/check/tts_worker.o $(B)/tsan/tts_worker.o: ALL_CFLAGS += $(PATH_DEFS)
-$(B)/obj/tts_worker.o $(B)/check/tts_worker.o $(B)/tsan/tts_worker.o: $(B)/paths.stamp
 $(B)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
 
-$(B)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# One build variant, the rules every variant shares: $(1) the folder of its
+# objects, $(2) the folder of its programs, $(3) the name of the variable
+# with its own flags (on its compile and link lines, after CPPFLAGS and
+# CFLAGS: the sanitized builds' -O1 wins), $(4) "worker" when it links a
+# speech worker of its own. countdownd.o and tts_worker.o (where the daemon
+# looks for its speech worker when none is beside it) have PATH_DEFS.
+define variant
+$(1)/%.o: src/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CPPFLAGS) $$(ALL_CFLAGS) $$($(3)) -c -o $$@ $$<
 
-$(B)/check/%.o: src/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+$(1)/countdownd.o $(1)/tts_worker.o: ALL_CPPFLAGS += $$(PATH_DEFS)
+$(1)/countdownd.o $(1)/tts_worker.o: $(B)/paths.stamp
 
-$(B)/countdownd: $(call objs,$(B)/obj,src/countdownd.c $(LIB_SRC))
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+$(2)/countdownd: $(call objs,$(1),src/countdownd.c $(LIB_SRC))
+	$$(CC) $$(CFLAGS) $$($(3)) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) $$(LDLIBS)
+
+$(2)/countdownctl: $(call objs,$(1),$(CTL_SRC))
+	$$(CC) $$(CFLAGS) $$($(3)) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+
+ifeq ($(4),worker)
+$(2)/countdownd-speech: $(call objs,$(1),$(WORKER_SRC))
+	$$(CC) $$(CFLAGS) $$($(3)) $$(LDFLAGS) -o $$@ $$^ $$(SPEECH_LIBS) $$(LDLIBS)
+endif
+endef
+
+# release: build/obj/ -> build/countdownd, build/countdownctl, build/countdownd-speech
+$(eval $(call variant,$(B)/obj,$(B),,worker))
+# sanitized (make check): build/check/
+$(eval $(call variant,$(B)/check,$(B)/check,CHECK_CFLAGS,worker))
+# ThreadSanitizer: build/tsan/, objects of its own
+$(eval $(call variant,$(B)/tsan,$(B)/tsan,TSAN_CFLAGS))
 
 # The speech worker, found by the daemon beside its own executable, else
 # in LIBEXECDIR. The test build's may be told to crash on a word
 # (COUNTDOWND_SPEECH_FAULT, tests/integration/speech_crash.sh); the
 # release worker cannot.
-$(B)/countdownd-speech: $(call objs,$(B)/obj,$(WORKER_SRC))
-	$(CC) $(CFLAGS) -o $@ $^ $(SPEECH_LIBS)
-
-$(B)/check/speech.o: ALL_CFLAGS += -DSPEECH_FAULTS
-$(B)/check/countdownd-speech: $(call objs,$(B)/check,$(WORKER_SRC))
-	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(SPEECH_LIBS)
+$(B)/check/speech.o: ALL_CPPFLAGS += -DSPEECH_FAULTS
 
 # the ThreadSanitizer daemon's worker is the test build's (one thread:
 # nothing for TSan to see)
@@ -110,35 +132,16 @@ $(B)/tsan/countdownd-speech: $(B)/check/countdownd-speech
 	@mkdir -p $(@D)
 	cp $< $@
 
-# the client needs nothing but libc (and where the socket is)
-CTL_SRC    = src/countdownctl.c src/sockpath.c
-$(B)/countdownctl: $(call objs,$(B)/obj,$(CTL_SRC))
-	$(CC) $(CFLAGS) -o $@ $^
-
-# sanitized daemon, client and unit tests
-$(B)/check/countdownd: $(call objs,$(B)/check,src/countdownd.c $(LIB_SRC))
-	$(CC) $(CHECK_CFLAGS) -o $@ $^ $(LIBS)
-
-$(B)/check/countdownctl: $(call objs,$(B)/check,$(CTL_SRC))
-	$(CC) $(CHECK_CFLAGS) -o $@ $^
-
-$(B)/tsan/%.o: src/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TSAN_CFLAGS) -c -o $@ $<
-
-$(B)/tsan/countdownd: $(call objs,$(B)/tsan,src/countdownd.c $(LIB_SRC))
-	$(CC) $(TSAN_CFLAGS) -o $@ $^ $(LIBS)
-
-$(B)/tsan/countdownctl: $(call objs,$(B)/tsan,$(CTL_SRC))
-	$(CC) $(TSAN_CFLAGS) -o $@ $^
-
+# unit tests: each linked with the sanitized objects of all of src/ but the mains
 $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test $(B)/check/countdownd-speech
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -iquote src -o $@ $(filter %.c %.o,$^) $(LIBS) -lcmocka
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -iquote src -o $@ \
+	    $(filter %.c %.o,$^) $(LIBS) -lcmocka $(LDLIBS)
 
 # test helpers written in C (recorders, notify listeners)
 $(B)/check/tool_%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpulse-simple libsystemd) -lsndfile -lm
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --cflags --libs libpulse-simple libsystemd) -lsndfile -lm $(LDLIBS)
 
 TOOLS := $(patsubst tests/tools/%.c,$(B)/check/tool_%,$(wildcard tests/tools/*.c))
 
@@ -173,7 +176,8 @@ $(B)/fuzz/fuzz_espeak: LIBS += $(SPEECH_LIBS)
 $(B)/check/replay_espeak: $(B)/check/speech_espeak.o
 $(B)/check/replay_espeak: LIBS += $(SPEECH_LIBS)
 FUZZ_LIB    = tests/fuzz/fuzz.c
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote src $(PKG_CFLAGS) $(SPEECH_CFLAGS) \
+# CFLAGS first: the harnesses' -O1 wins
+FUZZ_CFLAGS = -std=c11 $(CFLAGS) -g -O1 -iquote src $(PKG_CFLAGS) $(SPEECH_CFLAGS) \
   -DFUZZ_TOP='"$(CURDIR)"' \
   -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # more seeds, and limits: eSpeak NG takes about a second for 2 KB of text
@@ -196,15 +200,16 @@ fuzz-run-%: $(B)/fuzz/fuzz_%
 
 $(B)/fuzz/obj/%.o: src/%.c | deps-test
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	clang $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(call objs,$(B)/fuzz/obj,$(LIB_SRC))
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
+	clang $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -iquote tests/fuzz -o $@ \
+	    $(filter %.c %.o,$^) $(LIBS) $(LDLIBS)
 
 $(B)/check/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_LIB) \
     $(call objs,$(B)/check,$(LIB_SRC))
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DFUZZ_TOP='"$(CURDIR)"' -iquote src \
-	    -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -DFUZZ_TOP='"$(CURDIR)"' \
+	    -iquote src -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS) $(LDLIBS)
 
 # install what is missing, with apt-get (as root, or through sudo)
 define apt_install
