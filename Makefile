@@ -211,11 +211,16 @@ $(B)/check/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_LIB) \
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -DFUZZ_TOP='"$(CURDIR)"' \
 	    -iquote src -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS) $(LDLIBS)
 
+# the Debian packages of a list that are not installed, into $missing
+define deb_missing
+missing=; for p in $(1); do \
+    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+done
+endef
+
 # install what is missing, with apt-get (as root, or through sudo)
 define apt_install
-	@missing=; for p in $(1); do \
-	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
+	@$(call deb_missing,$(1)); \
 	if [ -n "$$missing" ]; then \
 	    echo "installing:$$missing"; \
 	    sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
@@ -230,13 +235,28 @@ deps:
 deps-test: deps
 	$(call apt_install,$(DEB_TEST) $(SOUND_SERVER))
 
-# the libraries' flags, once they are installed
+# The libraries' flags. The README's commands that run or test (make run,
+# check, stress, bench, fuzz) install what is missing first (`make deps`), so
+# that the first command on a fresh machine installs and builds in one run.
+# A plain make, make install or a single file never installs anything (no
+# apt-get, no sudo): a library pkg-config cannot find stops it, naming the
+# Debian packages to install.
+INSTALL_GOALS = run check stress bench fuzz fuzz-run fuzz-run-%
 $(B)/config.mk: Makefile
-	@$(MAKE) --no-print-directory deps
+	$(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),@$(MAKE) --no-print-directory deps)
 	@mkdir -p $(@D)
+	@if ! pkg-config --exists $(PKGS) $(SPEECH_PKGS) 2>/dev/null; then \
+	    $(call deb_missing,$(DEB_BUILD)); \
+	    notfound=; for m in $(PKGS) $(SPEECH_PKGS); do \
+	        pkg-config --exists $$m 2>/dev/null || notfound="$$notfound $$m"; done; \
+	    echo "countdownd: pkg-config cannot find:$$notfound" >&2; \
+	    echo "countdownd: install the Debian packages:$${missing:- $(DEB_BUILD)}" >&2; \
+	    echo "countdownd: \`make deps' installs them (apt-get, through sudo unless root)" >&2; \
+	    exit 1; \
+	fi
 	@cflags=$$(pkg-config --cflags $(PKGS)) && libs=$$(pkg-config --libs $(PKGS)) && \
 	scflags=$$(pkg-config --cflags $(SPEECH_PKGS)) && slibs=$$(pkg-config --libs $(SPEECH_PKGS)) || \
-	    { echo "pkg-config cannot find: $(PKGS) $(SPEECH_PKGS) (make deps installs them)" >&2; exit 1; }; \
+	    { echo "countdownd: pkg-config failed on: $(PKGS) $(SPEECH_PKGS)" >&2; exit 1; }; \
 	printf 'PKG_CFLAGS = %s\nPKG_LIBS = %s\nSPEECH_CFLAGS = %s\nSPEECH_LIBS = %s\n' \
 	    "$$cflags" "$$libs" "$$scflags" "$$slibs" >$@.tmp && mv $@.tmp $@
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A fresh machine: in a copy of the tree, with stand-ins for dpkg-query,
-# apt-get and pkg-config that report nothing installed until the stand-in
-# apt-get has run, the first `make -j2` and the first `make run` each
-# install, build and start in that one command.
+# apt-get and pkg-config that report a package installed only once the
+# stand-in apt-get has installed it. A plain `make` (and `make install`)
+# installs nothing: it stops, naming the packages and `make deps`; after
+# `make deps` it builds. The first `make run` and the first `make check`
+# install what they need themselves.
 . "$(dirname "$0")/lib.sh"
 t_setup
 
@@ -16,46 +18,84 @@ copy_tree() {
 	[ -e "$1/../shared" ] || ln -s "$(cd .. && pwd)/shared" "$1/../shared"
 }
 
-# stand-ins: $1/installed appears once "apt-get install" has run
+# stand-ins: "apt-get install" adds its packages to $1/installed.list (and
+# makes $1/installed); dpkg-query knows only those; pkg-config finds nothing
+# before the first install. Every apt-get and sudo is logged.
 stubs() {
 	local d=$1/stubs
 	mkdir -p "$d"
 	cat >"$d/dpkg-query" <<-EOF
 	#!/bin/sh
-	[ -e "$1/installed" ] && exec /usr/bin/dpkg-query "\$@"
-	echo "dpkg-query: no packages found matching \$*" >&2; exit 1
+	for p; do :; done
+	grep -qx -- "\$p" "$1/installed.list" 2>/dev/null && exec /usr/bin/dpkg-query "\$@"
+	echo "dpkg-query: no packages found matching \$p" >&2; exit 1
 	EOF
 	cat >"$d/apt-get" <<-EOF
 	#!/bin/sh
 	echo "\$*" >>"$1/apt.log"
-	case " \$* " in *" install "*) touch "$1/installed" ;; esac
+	case " \$* " in *" install "*)
+		for p; do case \$p in -*|install) ;; *) echo "\$p" >>"$1/installed.list" ;; esac; done
+		touch "$1/installed" ;;
+	esac
 	EOF
 	cat >"$d/pkg-config" <<-EOF
 	#!/bin/sh
 	[ -e "$1/installed" ] && exec /usr/bin/pkg-config "\$@"
 	echo "Package was not found in the pkg-config search path" >&2; exit 1
 	EOF
-	printf '#!/bin/sh\nexec "$@"\n' >"$d/sudo"
+	printf '#!/bin/sh\necho "$*" >>"%s/sudo.log"\nexec "$@"\n' "$1" >"$d/sudo"
 	chmod +x "$d"/*
 }
 
-# 1. plain make, in parallel: installs the build set only, then builds
+# 1. plain make, in parallel, with a library missing: it stops with the
+# packages to install and `make deps`, and calls neither apt-get nor sudo
 A=$T/a/countdownd
 copy_tree "$A"
 stubs "$T/a"
-( cd "$A" && PATH=$T/a/stubs:$PATH timeout 300 make -j2 ) >"$T/make-a.log" 2>&1
+( cd "$A" && PATH=$T/a/stubs:$PATH timeout 300 make -j2 ) >"$T/make-a0.log" 2>&1
 rc=$?
-check "first make on a fresh machine exits 0" test "$rc" = 0
+check "plain make with a library missing fails" test "$rc" != 0
+check "... naming the Debian packages to install" grep -q 'install the Debian packages:.* libespeak-ng-dev' "$T/make-a0.log"
+check "... and that make deps installs them" grep -q 'make deps.* installs them' "$T/make-a0.log"
+check "... calling no apt-get and no sudo" test ! -e "$T/a/apt.log" -a ! -e "$T/a/sudo.log"
+check "... building nothing" test ! -e "$A/build/countdownd"
+[ "$rc" != 0 ] || tail -n 20 "$T/make-a0.log" | sed 's/^/#   /'
+# make install builds first: the same stop, nothing installed
+( cd "$A" && PATH=$T/a/stubs:$PATH timeout 300 make install PREFIX="$T/a/prefix" ) >"$T/make-a1.log" 2>&1
+rc=$?
+check "make install with a library missing fails, naming the packages" \
+	eval 'test "$rc" != 0 && grep -q "install the Debian packages:.* libespeak-ng-dev" "$T/make-a1.log"'
+check "... calling no apt-get and no sudo, installing nothing" \
+	test ! -e "$T/a/apt.log" -a ! -e "$T/a/sudo.log" -a ! -e "$T/a/prefix"
+
+# then make deps, as the message says, and make -j2: the build set only, then it builds
+( cd "$A" && PATH=$T/a/stubs:$PATH timeout 300 make deps && PATH=$T/a/stubs:$PATH timeout 300 make -j2 ) \
+	>"$T/make-a.log" 2>&1
+rc=$?
+check "make deps, then make, exits 0" test "$rc" = 0
 check "it built the daemon and the client" test -x "$A/build/countdownd" -a -x "$A/build/countdownctl"
-check "it installed the build packages" grep -q 'install .*libespeak-ng-dev' "$T/a/apt.log"
+check "make deps installed the build packages" grep -q 'install .*libespeak-ng-dev' "$T/a/apt.log"
 if grep -Eq 'install .*(pulseaudio|clang|valgrind|cmocka)' "$T/a/apt.log"; then
-	not_ok "make installs no test tools" "$(cat "$T/a/apt.log")"
+	not_ok "make deps installs no test tools" "$(cat "$T/a/apt.log")"
 else
-	ok "make installs no test tools"
+	ok "make deps installs no test tools"
 fi
 [ "$rc" = 0 ] || tail -n 20 "$T/make-a.log" | sed 's/^/#   /'
 
-# 2. make run, the first command of another copy: it reaches its ready line;
+# 2. make check's path, in another copy: it installs the build set, then the
+# test set. The compiler is a stand-in that fails (CC=false), so that it
+# stops at the first compile line instead of building and running every
+# test: what it installed before that is what is checked.
+C=$T/c/countdownd
+copy_tree "$C"
+stubs "$T/c"
+( cd "$C" && PATH=$T/c/stubs:$PATH timeout 300 make check CC=false ) >"$T/make-c.log" 2>&1
+check "make check on a fresh machine installs the build packages" grep -q 'install .*libespeak-ng-dev' "$T/c/apt.log"
+check "... and the test packages" grep -Eq 'install .*libcmocka-dev.*valgrind' "$T/c/apt.log"
+check "... and then goes on to build (the stand-in compiler)" grep -q '^false .* -c -o build/' "$T/make-c.log"
+grep -q 'install .*libcmocka-dev' "$T/c/apt.log" 2>/dev/null || tail -n 20 "$T/make-c.log" | sed 's/^/#   /'
+
+# 3. make run, the first command of a third copy: it reaches its ready line;
 # then the README's quick start, to the letter, from a second "terminal"
 pulse_start || { not_ok "private audio server"; exit 0; }
 rec_start || exit 1
