@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control_table: the control commands, each with its argument (NULL for
  * none) and its help line. The one list of them: the daemon's table
  * (control_cmd.c, where NAME runs control_cmd_NAME) and countdownctl, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit: what the cmocka tests (tests/unit/test_*.c) share. Each test is a
  * program of its own, linked with src/ only, so this is a header alone. */
 #ifndef UNIT_H
