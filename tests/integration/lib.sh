@@ -285,6 +285,10 @@ notify_stop() { [ -z "${NOTIFY_PID:-}" ] || stop_pid "$NOTIFY_PID" TERM 5; NOTIF
 # daemon_start ARGS...: the sanitized daemon ($COUNTDOWND); $DSTART_NS is
 # taken just before it is started (start-up time = READY=1's time - $DSTART_NS)
 daemon_start() {
+	# emptied before the fork: a wait_line that follows must not find the
+	# last daemon's "ready" and signal this one before it has blocked
+	# its signals
+	: >"$T/daemon.log"
 	DSTART_NS=$(mono_now)
 	env --default-signal=INT,QUIT ${NOTIFY_PATH:+NOTIFY_SOCKET=$NOTIFY_PATH} \
 		"${COUNTDOWND:-$B/check/countdownd}" "$@" >"$T/daemon.log" 2>&1 &
