@@ -24,6 +24,13 @@
 
 struct worker {
 	int		 fd;
+	/* eSpeak NG's chunks are some 60 ms: sent a frame each, the daemon
+	 * would read six thousand frames for a 5-minute render */
+	int16_t		 pcm[SPEECH_AUDIO_MAX];
+	size_t		 npcm;
+	struct speech_mark marks[SPEECH_MARKS_MAX];
+	size_t		 nmarks;
+	unsigned	 chunks;	/* since the last look for a CANCEL */
 	const char	*fault;		/* test builds: a word to fail on ... */
 	char		 how;		/* ... 'a'bort, 'g'arbage, 'h'ang */
 };
@@ -44,17 +51,36 @@ worker_read(int fd, void *buf, size_t n)
 	return 0;
 }
 
+/* what is gathered, marks first (they say where they are in samples, so
+ * they need not come with their sound) */
+static int
+worker_flush(struct worker *w)
+{
+	size_t n = w->npcm, m = w->nmarks;
+
+	w->npcm = w->nmarks = 0;
+	if (m && speech_send(w->fd, SPEECH_MARK, w->marks, m * sizeof *w->marks,
+	    NULL, 0) == -1)
+		return -1;
+	return n ? speech_send(w->fd, SPEECH_AUDIO, w->pcm, n * sizeof *w->pcm,
+	    NULL, 0) : 0;
+}
+
+/* the sound, in frames of up to SPEECH_AUDIO_MAX samples */
 static int
 worker_audio(void *arg, const int16_t *pcm, size_t n)
 {
-	const struct worker *w = arg;
+	struct worker *w = arg;
 
-	for (; n > 0; ) {
-		size_t k = n < SPEECH_AUDIO_MAX ? n : SPEECH_AUDIO_MAX;
+	while (n > 0) {
+		size_t k = SPEECH_AUDIO_MAX - w->npcm;
 
-		if (speech_send(w->fd, SPEECH_AUDIO, pcm, k * sizeof *pcm, NULL, 0) == -1)
+		if (k > n)
+			k = n;
+		memcpy(w->pcm + w->npcm, pcm, k * sizeof *pcm);
+		w->npcm += k, pcm += k, n -= k;
+		if (w->npcm == SPEECH_AUDIO_MAX && worker_flush(w) == -1)
 			return -1;
-		pcm += k, n -= k;
 	}
 	return 0;
 }
@@ -62,20 +88,23 @@ worker_audio(void *arg, const int16_t *pcm, size_t n)
 static int
 worker_mark(void *arg, const struct speech_mark *m)
 {
-	const struct worker *w = arg;
+	struct worker *w = arg;
 
-	return speech_send(w->fd, SPEECH_MARK, m, sizeof *m, NULL, 0);
+	w->marks[w->nmarks++] = *m;
+	return w->nmarks == SPEECH_MARKS_MAX ? worker_flush(w) : 0;
 }
 
 /* The daemon sends nothing while a SAY is under way but a CANCEL: anything
- * waiting on the socket ends the segment (and is read afterwards). */
+ * waiting on the socket ends the segment (and is read afterwards). It is
+ * looked for every 8th chunk, about half a second of sound, a few ms of
+ * the worker's time. */
 static bool
 worker_cancelled(void *arg)
 {
-	const struct worker *w = arg;
+	struct worker *w = arg;
 	struct pollfd p = { .fd = w->fd, .events = POLLIN };
 
-	return poll(&p, 1, 0) == 1;
+	return ++w->chunks % 8 == 0 && poll(&p, 1, 0) == 1;
 }
 
 static void
@@ -111,6 +140,9 @@ worker_say(struct worker *w, char *payload, size_t len)
 #endif
 	speech_sandbox_cpu();
 	status = speech_espeak_say(voice, &p, text, &out);
+	if (status == SPEECH_OK && worker_flush(w) == -1)
+		status = SPEECH_FAILED;
+	w->npcm = w->nmarks = 0;
 	speech_send(w->fd, SPEECH_DONE, &status, sizeof status, NULL, 0);
 }
 
@@ -131,7 +163,8 @@ worker_detach(void)
 int
 main(int argc, char **argv)
 {
-	struct worker w = { .fd = SPEECH_FD };
+	/* static: its buffers are 36 kB */
+	static struct worker w = { .fd = SPEECH_FD };
 	struct textbuf hello = TEXTBUF_INIT;
 	struct speech_frame f;
 	struct stat st;

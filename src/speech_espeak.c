@@ -112,14 +112,18 @@ enum speech_status
 speech_espeak_say(const char *voice, const struct speech_say *p,
     const char *text, const struct speech_out *out)
 {
+	/* the voice eSpeak NG holds (its state is global): selecting one
+	 * reads its files again, some 4 file opens, for every segment */
+	static char current[256];
 	struct speech_call call = { .out = out };
 	espeak_ERROR err;
 
-	/* selected again for each segment: what eSpeak NG makes of a text
-	 * then does not depend on what it said before (a new worker, after
-	 * a crash, says an entry as the old one would have) */
-	if (espeak_SetVoiceByName(voice) != EE_OK)
-		return SPEECH_NO_VOICE;
+	if (strcmp(current, voice) != 0) {
+		current[0] = '\0';
+		if (espeak_SetVoiceByName(voice) != EE_OK)
+			return SPEECH_NO_VOICE;
+		snprintf(current, sizeof current, "%s", voice);
+	}
 	espeak_SetSynthCallback(speech_espeak_chunk);
 	espeak_SetParameter(espeakRATE, p->rate, 0);
 	espeak_SetParameter(espeakPITCH, p->pitch, 0);

@@ -72,7 +72,8 @@ speech_frame_valid(const struct speech_frame *f)
 	case SPEECH_AUDIO:
 		return f->len % 2 == 0 && f->len / 2 <= SPEECH_AUDIO_MAX;
 	case SPEECH_MARK:
-		return f->len == sizeof(struct speech_mark);
+		return f->len > 0 && f->len % sizeof(struct speech_mark) == 0 &&
+		    f->len / sizeof(struct speech_mark) <= SPEECH_MARKS_MAX;
 	case SPEECH_DONE:
 		return f->len == sizeof(uint32_t);
 	default:

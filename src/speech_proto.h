@@ -23,8 +23,9 @@
 #define SPEECH_FD		3
 /* the most a frame may carry (a segment's text, the voice list) */
 #define SPEECH_FRAME_MAX	(8u << 20)
-/* samples in one AUDIO frame at most */
+/* samples in one AUDIO frame, and marks in one MARK frame, at most */
 #define SPEECH_AUDIO_MAX	16384
+#define SPEECH_MARKS_MAX	256
 
 enum speech_type {
 	SPEECH_HELLO = 1,	/* u32 version, u32 rate, then the voices:
@@ -34,7 +35,7 @@ enum speech_type {
 	SPEECH_SAY,		/* struct speech_say, voice, text (NUL-ended) */
 	SPEECH_CANCEL,		/* empty */
 	SPEECH_AUDIO,		/* int16 samples */
-	SPEECH_MARK,		/* struct speech_mark */
+	SPEECH_MARK,		/* struct speech_mark, one or more */
 	SPEECH_DONE,		/* u32 enum speech_status */
 };
 

@@ -104,7 +104,30 @@ tts_plain(const char *s)
 	return p;
 }
 
-/* Say one segment into c, which it starts at base. */
+/* n word marks of segment seg (its text), which starts at base in c */
+static int
+tts_marks(struct tts *t, struct clip *c, size_t base, size_t seg,
+    const char *text, const struct speech_mark *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (m[i].sample > (uint64_t)CLIP_MAX_SECONDS * c->rate ||
+		    c->nmarks > TTS_MARKS_MAX) {
+			tts_fault(t, "sent garbage");
+			return -1;
+		}
+		if (clip_add_text_mark(c, base + m[i].sample,
+		    m[i].kind == SPEECH_MARK_WORD ? MARK_WORD : MARK_SENTENCE,
+		    seg, tts_byte_offset(text, m[i].text_position)) == -1) {
+			tts_fault(t, "cannot be heard: out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Say one segment into c. */
 static enum tts_outcome
 tts_say(struct tts *t, struct clip *c, size_t seg, const char *voice,
     const char *text)
@@ -115,7 +138,7 @@ tts_say(struct tts *t, struct clip *c, size_t seg, const char *voice,
 	char *msg = malloc(vlen + strlen(text) + 1);
 	union {
 		int16_t			pcm[SPEECH_AUDIO_MAX];
-		struct speech_mark	mark;
+		struct speech_mark	marks[SPEECH_MARKS_MAX];
 		uint32_t		status;
 	} in;
 	struct speech_frame f;
@@ -158,13 +181,9 @@ tts_say(struct tts *t, struct clip *c, size_t seg, const char *voice,
 				return tts_fault(t, "cannot be heard: out of memory");
 			break;
 		case SPEECH_MARK:
-			if (in.mark.sample > (uint64_t)CLIP_MAX_SECONDS * c->rate ||
-			    c->nmarks > TTS_MARKS_MAX)
-				return tts_fault(t, "sent garbage");
-			if (!cancelled && clip_add_text_mark(c, base + in.mark.sample,
-			    in.mark.kind == SPEECH_MARK_WORD ? MARK_WORD : MARK_SENTENCE,
-			    seg, tts_byte_offset(text, in.mark.text_position)) == -1)
-				return tts_fault(t, "cannot be heard: out of memory");
+			if (!cancelled && tts_marks(t, c, base, seg, text, in.marks,
+			    f.len / sizeof *in.marks) == -1)
+				return TTS_FAULT;
 			break;
 		case SPEECH_DONE:
 			if (cancelled || in.status == SPEECH_CANCELLED)
