@@ -386,7 +386,7 @@ engine_on_tts(struct engine *e)
 	if (c->cut) {
 		struct textbuf line = TEXTBUF_INIT;
 
-		status_too_long(&line, &e->script, c->index);
+		status_lost(&line, &e->script, c->index, false);
 		log_errorx("%s; cut off: it is skipped", textbuf_str(&line));
 		textbuf_reset(&line);
 	}

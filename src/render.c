@@ -214,13 +214,7 @@ render_lost(const struct render *r, size_t i, bool failed)
 {
 	struct textbuf b = TEXTBUF_INIT;
 
-	if (failed) {
-		textbuf_puts(&b, "entry ");
-		status_entry(&b, r->script, i);
-		textbuf_printf(&b, " (line %d): eSpeak NG failed on it %d times",
-		    r->script->entries[i].line, TTS_TRIES);
-	} else
-		status_too_long(&b, r->script, i);
+	status_lost(&b, r->script, i, failed);
 	log_errorx("%s", textbuf_str(&b));
 	textbuf_reset(&b);
 }

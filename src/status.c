@@ -47,13 +47,18 @@ status_entry(struct textbuf *b, const struct script *s, size_t index)
 }
 
 void
-status_too_long(struct textbuf *b, const struct script *s, size_t index)
+status_lost(struct textbuf *b, const struct script *s, size_t index,
+    bool speech_failed)
 {
 	textbuf_puts(b, "entry ");
 	status_entry(b, s, index);
-	textbuf_printf(b, " (line %d): its speech passed %d minutes while being "
-	    "made, the most an entry may last (countdown-script(5), LIMITS)",
-	    s->entries[index].line, CLIP_MAX_SECONDS / 60);
+	textbuf_printf(b, " (line %d): ", s->entries[index].line);
+	if (speech_failed)
+		textbuf_printf(b, "eSpeak NG failed on it %d times", TTS_TRIES);
+	else
+		textbuf_printf(b, "its speech passed %d minutes while being made, "
+		    "the most an entry may last (countdown-script(5), LIMITS)",
+		    CLIP_MAX_SECONDS / 60);
 }
 
 void

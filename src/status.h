@@ -18,9 +18,12 @@
 void	status_describe(struct textbuf *b, const struct entry *en);
 /* "2/12: #10 \"You and I\" by Park Bom" (index is 0-based) */
 void	status_entry(struct textbuf *b, const struct script *s, size_t index);
-/* "entry 2/12: ... (line 9): its speech passed 5 minutes while being
- * made, ...": its clip was cut off at CLIP_MAX_SECONDS */
-void	status_too_long(struct textbuf *b, const struct script *s, size_t index);
+/* Why an entry cannot play, with its line: "entry 2/12: ... (line 9):
+ * its speech passed 5 minutes while being made, ..." (its clip was cut
+ * off at CLIP_MAX_SECONDS), or with speech_failed "...: eSpeak NG failed
+ * on it 3 times" (the speech worker, TTS_TRIES times) */
+void	status_lost(struct textbuf *b, const struct script *s, size_t index,
+	    bool speech_failed);
 /* "  [######------] 0:21 / 0:43": whole seconds, so elapsed never shows
  * more than the total */
 void	status_bar(struct textbuf *b, double elapsed, double total);

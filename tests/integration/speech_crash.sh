@@ -78,15 +78,14 @@ This one says Garble, and the worker answers it with garbage.
 This one says Spin, and the worker loops on it.
 SCRIPT
 printf 'script = "%s";\n' "$T/two.txt" >"$T/two.conf"
-COUNTDOWND_SPEECH_FAULT=garbage:Garble \
-	"${COUNTDOWND:-$B/check/countdownd}" -f "$T/two.conf" --render "$T/garbage.wav" >"$T/garbage.log" 2>&1
-rc=$?
-check "garbage: --render exits 65" test "$rc" = 65
-check "garbage: each try logged as such" test \
-	"$(count_lines "$T/garbage.log" '^speech: eSpeak NG sent garbage on 2/3: #2 "Junk"')" = 3
-COUNTDOWND_SPEECH_FAULT=hang:Spin \
-	"${COUNTDOWND:-$B/check/countdownd}" -f "$T/two.conf" --render "$T/hang.wav" >"$T/hang.log" 2>&1
-rc=$?
-check "hang: --render exits 65" test "$rc" = 65
-check "hang: each try logged as a hang" test \
-	"$(count_lines "$T/hang.log" '^speech: eSpeak NG hung \(no progress in 5 s\) on 3/3: #1 "Stuck"')" = 3
+# render_fault HOW:WORD NAME LOG_REGEX: --render of two.txt with the test
+# worker failing HOW on WORD: exit 65, and LOG_REGEX logged once a try
+render_fault() {
+	COUNTDOWND_SPEECH_FAULT=$1 \
+		"${COUNTDOWND:-$B/check/countdownd}" -f "$T/two.conf" --render "$T/$2.wav" >"$T/$2.log" 2>&1
+	rc=$?
+	check "$2: --render exits 65" test "$rc" = 65
+	check "$2: each try logged as such" test "$(count_lines "$T/$2.log" "$3")" = 3
+}
+render_fault garbage:Garble garbage '^speech: eSpeak NG sent garbage on 2/3: #2 "Junk"'
+render_fault hang:Spin hang '^speech: eSpeak NG hung \(no progress in 5 s\) on 3/3: #1 "Stuck"'
