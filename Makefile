@@ -33,7 +33,7 @@ NOBUILD_GOALS = deps deps-test clean uninstall
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(B)/config.mk
 endif
-ALL_CPPFLAGS = -D_GNU_SOURCE $(CPPFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -iquote src $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(SPEECH_CFLAGS) -MMD -MP
 LIBS       = $(PKG_LIBS) -lpthread -lm
 
@@ -46,11 +46,15 @@ CHECK_CFLAGS = -O1 -g -Werror $(SAN)
 TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
 
 # the speech worker: its main, eSpeak NG and the sandbox are its alone
-WORKER_OWN := src/speech.c src/speech_espeak.c src/speech_sandbox.c
-WORKER_SRC := $(WORKER_OWN) src/speech_proto.c src/textbuf.c src/log.c
-LIB_SRC   := $(filter-out src/countdownd.c src/countdownctl.c $(WORKER_OWN),$(wildcard src/*.c))
+# src/ is in layers, a folder each (HACKING.md draws them); every include
+# names its folder ("core/engine.h"), from -iquote src
+WORKER_OWN := src/speech/speech.c src/speech/speech_espeak.c src/speech/speech_sandbox.c
+WORKER_SRC := $(WORKER_OWN) src/speech/speech_proto.c src/util/textbuf.c src/util/log.c
+DAEMON_MAIN := src/core/countdownd.c
+CTL_MAIN  := src/ctl/countdownctl.c
+LIB_SRC   := $(filter-out $(DAEMON_MAIN) $(CTL_MAIN) $(WORKER_OWN),$(wildcard src/*/*.c))
 # the client needs nothing but libc (and where the socket is)
-CTL_SRC   := src/countdownctl.c src/sockpath.c
+CTL_SRC   := $(CTL_MAIN) src/util/sockpath.c
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -98,10 +102,10 @@ $(1)/%.o: src/%.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CPPFLAGS) $$(ALL_CFLAGS) $$($(3)) -c -o $$@ $$<
 
-$(1)/countdownd.o $(1)/tts_worker.o: ALL_CPPFLAGS += $$(PATH_DEFS)
-$(1)/countdownd.o $(1)/tts_worker.o: $(B)/paths.stamp
+$(1)/core/countdownd.o $(1)/speech/tts_worker.o: ALL_CPPFLAGS += $$(PATH_DEFS)
+$(1)/core/countdownd.o $(1)/speech/tts_worker.o: $(B)/paths.stamp
 
-$(2)/countdownd: $(call objs,$(1),src/countdownd.c $(LIB_SRC))
+$(2)/countdownd: $(call objs,$(1),$(DAEMON_MAIN) $(LIB_SRC))
 	$$(CC) $$(CFLAGS) $$($(3)) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) $$(LDLIBS)
 
 $(2)/countdownctl: $(call objs,$(1),$(CTL_SRC))
@@ -124,7 +128,7 @@ $(eval $(call variant,$(B)/tsan,$(B)/tsan,TSAN_CFLAGS))
 # in LIBEXECDIR. The test build's may be told to crash on a word
 # (COUNTDOWND_SPEECH_FAULT, tests/integration/speech_crash.sh); the
 # release worker cannot.
-$(B)/check/speech.o: ALL_CPPFLAGS += -DSPEECH_FAULTS
+$(B)/check/speech/speech.o: ALL_CPPFLAGS += -DSPEECH_FAULTS
 
 # the ThreadSanitizer daemon's worker is the test build's (one thread:
 # nothing for TSan to see)
@@ -134,7 +138,7 @@ $(B)/tsan/countdownd-speech: $(B)/check/countdownd-speech
 
 # unit tests: each linked with the sanitized objects of all of src/ but the mains
 $(B)/check/test_%: tests/unit/test_%.c $(call objs,$(B)/check,$(LIB_SRC)) | deps-test $(B)/check/countdownd-speech
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -iquote src -o $@ \
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -o $@ \
 	    $(filter %.c %.o,$^) $(LIBS) -lcmocka $(LDLIBS)
 
 # test helpers written in C (recorders, notify listeners)
@@ -171,13 +175,13 @@ bench: deps-test all $(TOOLS)
 # tests/fuzz/replay.c instead of libFuzzer and replays corpus and regress.
 FUZZ_SECONDS ?= 300
 # fuzz_espeak calls eSpeak NG itself, in the harness's process
-$(B)/fuzz/fuzz_espeak: $(B)/fuzz/obj/speech_espeak.o
+$(B)/fuzz/fuzz_espeak: $(B)/fuzz/obj/speech/speech_espeak.o
 $(B)/fuzz/fuzz_espeak: LIBS += $(SPEECH_LIBS)
-$(B)/check/replay_espeak: $(B)/check/speech_espeak.o
+$(B)/check/replay_espeak: $(B)/check/speech/speech_espeak.o
 $(B)/check/replay_espeak: LIBS += $(SPEECH_LIBS)
 FUZZ_LIB    = tests/fuzz/fuzz.c
 # CFLAGS first: the harnesses' -O1 wins
-FUZZ_CFLAGS = -std=c11 $(CFLAGS) -g -O1 -iquote src $(PKG_CFLAGS) $(SPEECH_CFLAGS) \
+FUZZ_CFLAGS = -std=c11 $(CFLAGS) -g -O1 $(PKG_CFLAGS) $(SPEECH_CFLAGS) \
   -DFUZZ_TOP='"$(CURDIR)"' \
   -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # more seeds, and limits: eSpeak NG takes about a second for 2 KB of text
@@ -209,7 +213,7 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(call objs,$(B)/fuzz/obj,$(LI
 $(B)/check/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_LIB) \
     $(call objs,$(B)/check,$(LIB_SRC))
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -DFUZZ_TOP='"$(CURDIR)"' \
-	    -iquote src -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS) $(LDLIBS)
+	    -iquote tests/fuzz -o $@ $(filter %.c %.o,$^) $(LIBS) $(LDLIBS)
 
 # the Debian packages of a list that are not installed, into $missing
 define deb_missing
@@ -325,4 +329,4 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d $(B)/check/*.d $(B)/tsan/*.d $(B)/fuzz/obj/*.d)
+-include $(shell find $(B) -name "*.d" 2>/dev/null)

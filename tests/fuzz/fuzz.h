@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "log.h"
+#include "util/log.h"
 
 /* once, before the first input (every harness has one: it quiets the log) */
 int	LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "conf.h"
+#include "core/conf.h"
 #include "fuzz.h"
-#include "narrate.h"
+#include "text/narrate.h"
 
 /* the voice hook's stand-in: a few names and variants */
 static bool

@@ -22,10 +22,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "control_priv.h"
+#include "front/control_priv.h"
 #include "fuzz.h"
-#include "textbuf.h"
-#include "timer.h"
+#include "util/textbuf.h"
+#include "util/timer.h"
 
 #define FUZZ_ROUNDS	2000	/* of the loop below: far more than an input needs */
 

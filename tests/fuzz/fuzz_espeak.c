@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clip.h"
-#include "conf.h"
+#include "core/conf.h"
+#include "speech/clip.h"
 #include "fuzz.h"
-#include "lexicon.h"
-#include "narrate.h"
-#include "script.h"
-#include "speech_espeak.h"
+#include "speech/speech_espeak.h"
+#include "text/lexicon.h"
+#include "text/narrate.h"
+#include "text/script.h"
 
 static const char *const fuzz_voices[] = {
 	"en-us", "en-gb", "de", "fr-fr", "es", "it", "pt", "ru", "pl", "nl",

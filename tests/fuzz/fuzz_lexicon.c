@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lexicon.h"
+#include "text/lexicon.h"
 
 static void
 fuzz_check(const struct lexicon *lx)

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "narrate.h"
+#include "text/narrate.h"
 
 static struct lexicon fuzz_lexicon;
 static struct conf fuzz_conf;	/* the default announcer's words */

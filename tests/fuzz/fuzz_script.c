@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "script.h"
+#include "text/script.h"
 
 static void
 fuzz_check(const struct script *s)

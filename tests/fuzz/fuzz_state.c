@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "state.h"
+#include "core/state.h"
 
 static struct script fuzz_script;
 

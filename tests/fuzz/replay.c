@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "textbuf.h"
+#include "util/textbuf.h"
 
 #define REPLAY_SECONDS	60
 #define REPLAY_MAX	(16u << 20)	/* no input of a corpus is larger */

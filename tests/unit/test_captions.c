@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "captions.h"
+#include "production/captions.h"
 
 #define RATE	1000	/* a sample a millisecond */
 #define WORD_MS	300	/* each word is heard this long */

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chapters.h"
+#include "production/chapters.h"
 
 static struct title t10 = { .text = "You and I" };
 static struct title t9 = { .text = "Don't Say \"Goodbye\"" };

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clip.h"
+#include "speech/clip.h"
 
 #define QUIET	50	/* well below the lead-in threshold */
 #define LOUD	5000	/* well above it */

@@ -19,8 +19,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "lang.h"
+#include "core/conf.h"
+#include "text/lang.h"
 #include "unit.h"
 
 struct fixture {

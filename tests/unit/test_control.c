@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "control.h"
-#include "sockpath.h"
+#include "front/control.h"
+#include "util/sockpath.h"
 
 /* split a copy of line; the words joined by '|' ("" for none), or the
  * return code as "rc=N" */

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "timer.h"
+#include "core/engine.h"
+#include "util/timer.h"
 #include "unit.h"
 
 static const char text[] =

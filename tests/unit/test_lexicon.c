@@ -16,7 +16,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "lexicon.h"
+#include "text/lexicon.h"
 #include "unit.h"
 
 #define SHIPPED	"data/lexicon.txt"

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexicon.h"
-#include "narrate.h"
-#include "script.h"
-#include "textbuf.h"
+#include "text/lexicon.h"
+#include "text/narrate.h"
+#include "text/script.h"
+#include "util/textbuf.h"
 
 #define DEFAULT_TEMPLATE	"Number {rank}: {titles}[, by {artist}]."
 #define AFTER_ANNOUNCEMENT	0.7

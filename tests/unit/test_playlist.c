@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "playlist.h"
+#include "core/playlist.h"
 
 #define NONE	PLAYLIST_NONE
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "sched.h"
+#include "core/sched.h"
 
 /* an instant given in UTC: unambiguous, also inside DST changes */
 static double

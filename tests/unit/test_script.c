@@ -15,7 +15,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "script.h"
+#include "text/script.h"
 #include "unit.h"
 
 #define SEED	"../shared/seeds/saddest-kpop-mvs.txt"

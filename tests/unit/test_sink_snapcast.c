@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sink.h"
+#include "output/sink.h"
 #include "unit.h"
 
 #define RATE	8000

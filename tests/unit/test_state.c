@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "state.h"
+#include "core/state.h"
 #include "unit.h"
 
 struct fixture {

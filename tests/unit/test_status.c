@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "status.h"
+#include "core/status.h"
 
 static const char text[] =
     "Top 4 Tests\n\nAn intro.\n\n"

@@ -15,10 +15,10 @@
 
 #include <cmocka.h>
 
-#include "narrate.h"
-#include "script.h"
-#include "textbuf.h"
-#include "tts.h"
+#include "speech/tts.h"
+#include "text/narrate.h"
+#include "text/script.h"
+#include "util/textbuf.h"
 
 /* numbers, dates, money, abbreviations and signs: what eSpeak NG says at
  * more length than it is written, in ordinary text */
