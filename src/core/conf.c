@@ -23,11 +23,11 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "production/audiofile.h"
 #include "production/captions.h"
 #include "production/chapters.h"
 #include "text/lang.h"
 #include "text/narrate.h"
+#include "output/outputs.h"
 #include "util/log.h"
 
 #define CONF_NAME_MAX		64	/* no name in the table is longer */
@@ -41,6 +41,7 @@ enum conf_type {
 	CT_DOUBLE,	/* an integer or a float */
 	CT_BOOL,
 	CT_ENUM,	/* one string of values[], stored as its index */
+	CT_OUTPUT,	/* a name in the outputs' registry, stored as its row */
 	CT_TIMES,	/* schedule.at: "HH:MM" strings */
 	CT_STRINGS	/* a list of non-empty strings, a struct conf_strings */
 };
@@ -64,20 +65,11 @@ struct conf_setting {
 };
 
 /* Enum settings are stored through an int pointer. */
-_Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mpris) == sizeof(int), "enum size");
 
 /* each enum's values by name, in enum order, NULL-ended */
-static const char *const conf_outputs[] = {
-	[OUTPUT_PORTAUDIO] = "portaudio",
-	[OUTPUT_FILE] = "file",
-	[OUTPUT_PULSE] = "pulse",
-	[OUTPUT_AUTO] = "auto",
-	[OUTPUT_SNAPCAST] = "snapcast",
-	[OUTPUT_SNAPCAST + 1] = NULL
-};
 static const char *const conf_modes[] = {
 	[MODE_SIGNAL] = "signal",
 	[MODE_CONTINUOUS] = "continuous",
@@ -143,7 +135,7 @@ static const struct conf_setting conf_settings[] = {
 	NUMBER("pause.between_paragraphs", CT_DOUBLE, pause.between_paragraphs,
 	    0, 60, "seconds"),
 	GROUP("audio"),
-	ENUM("audio.output", audio.output, conf_outputs),
+	{ .name = "audio.output", .type = CT_OUTPUT, .off = F(audio.output) },
 	STRING("audio.device", CT_STRING, audio.device, CF_NONEMPTY,
 	    "a PortAudio device or pulse sink name, or \"default\""),
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
@@ -257,7 +249,7 @@ conf_defaults(struct conf *c)
 	conf_set_words(c, lang_at(0), NULL);
 	c->pause.after_announcement = 0.7;
 	c->pause.between_paragraphs = 0.4;
-	c->audio.output = OUTPUT_AUTO;
+	c->audio.output = outputs_find("auto");
 	c->audio.device = conf_strdup("default");
 	c->audio.latency = 0.05;
 	c->audio.rate = 22050;
@@ -317,6 +309,9 @@ conf_same(const struct conf *a, const struct conf *b,
 		return *CONF_FIELD(a, set, double) == *CONF_FIELD(b, set, double);
 	case CT_BOOL:
 		return *CONF_FIELD(a, set, bool) == *CONF_FIELD(b, set, bool);
+	case CT_OUTPUT:
+		return *CONF_FIELD(a, set, const struct output *) ==
+		    *CONF_FIELD(b, set, const struct output *);
 	case CT_TIMES:
 		return a->schedule.nat == b->schedule.nat &&
 		    memcmp(a->schedule.at, b->schedule.at,
@@ -389,8 +384,9 @@ conf_fail(const struct conf_ctx *ctx, const config_setting_t *s,
 static void
 conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 {
+	const struct output *o;
 	const char *const *v;
-	size_t n;
+	size_t i, n;
 
 	switch (set->type) {
 	case CT_GROUP:
@@ -410,6 +406,12 @@ conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 		for (v = set->values, n = 0; *v != NULL && n < len; v++)
 			n += snprintf(buf + n, len - n, "%s\"%s\"",
 			    v == set->values ? "" : ", ", *v);
+		break;
+	case CT_OUTPUT:
+		buf[0] = '\0';
+		for (i = 0, n = 0; (o = outputs_at(i)) != NULL && n < len; i++)
+			n += snprintf(buf + n, len - n, "%s\"%s\"",
+			    i == 0 ? "" : ", ", o->name);
 		break;
 	default:
 		snprintf(buf, len, "%s", set->help);
@@ -519,6 +521,25 @@ conf_read_enum(const struct conf_ctx *ctx, const struct conf_setting *set,
 			*CONF_FIELD(ctx->c, set, int) = i;
 			return 0;
 		}
+	}
+	conf_allowed(set, allowed, sizeof allowed);
+	return conf_fail(ctx, s, set->name, "unknown value \"%s\" (allowed: %s)",
+	    v, allowed);
+}
+
+static int
+conf_read_output(const struct conf_ctx *ctx, const struct conf_setting *set,
+    const config_setting_t *s)
+{
+	char allowed[128];
+	const struct output *o;
+	const char *v;
+
+	if ((v = config_setting_get_string(s)) == NULL)
+		return conf_wrong_type(ctx, set, s);
+	if ((o = outputs_find(v)) != NULL) {
+		*CONF_FIELD(ctx->c, set, const struct output *) = o;
+		return 0;
 	}
 	conf_allowed(set, allowed, sizeof allowed);
 	return conf_fail(ctx, s, set->name, "unknown value \"%s\" (allowed: %s)",
@@ -714,6 +735,7 @@ static const conf_reader conf_readers[] = {
 	[CT_DOUBLE] = conf_read_number,
 	[CT_BOOL] = conf_read_bool,
 	[CT_ENUM] = conf_read_enum,
+	[CT_OUTPUT] = conf_read_output,
 	[CT_TIMES] = conf_read_times,
 	[CT_STRINGS] = conf_read_strings,
 };
@@ -815,24 +837,25 @@ static int
 conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
 {
 	const struct conf *c = ctx->c;
+	const struct output *o = c->audio.output;
 	const config_setting_t *s;
-	const char *why;
+	const char *name;
+	char why[PATH_MAX];
 
-	if ((c->audio.output == OUTPUT_FILE || c->audio.output == OUTPUT_SNAPCAST) &&
-	    c->audio.path == NULL) {
+	if (o->needs_path && c->audio.path == NULL) {
 		if ((s = config_lookup(cfg, "audio.path")) == NULL)
 			s = config_lookup(cfg, "audio.output");
 		return conf_fail(ctx, s, "audio.path", "output \"%s\" needs "
-		    "a file (allowed: %s)", conf_outputs[c->audio.output],
+		    "a file (allowed: %s)", o->name,
 		    conf_find("audio.path")->help);
 	}
-	if (c->audio.output == OUTPUT_FILE &&
-	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
-		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
-		    "audio.path", "output \"file\" cannot append to \"%s\": "
-		    "%s", c->audio.path, why);
+	if (o->check != NULL && (name = o->check(c, why, sizeof why)) != NULL) {
+		if ((s = config_lookup(cfg, name)) == NULL)
+			s = config_lookup(cfg, "audio.output");
+		return conf_fail(ctx, s, name, "%s", why);
+	}
 	if ((c->audio.captions || c->audio.chapters) &&
-	    c->audio.output != OUTPUT_FILE)
+	    strcmp(o->name, "file") != 0)
 		return conf_fail(ctx, config_lookup(cfg, c->audio.captions ?
 		    "audio.captions" : "audio.chapters"), c->audio.captions ?
 		    "audio.captions" : "audio.chapters", "needs output \"file\": "

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "front/control_priv.h"
+#include "output/outputs.h"
 #include "fuzz.h"
 #include "util/textbuf.h"
 #include "util/timer.h"
@@ -59,7 +60,7 @@ fuzz_engine(size_t size)
 	conf_defaults(&c);
 	snprintf(path, sizeof path, "%s/out.wav", fuzz_dir());
 	unlink(path);	/* what was played before is of no interest */
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	c.audio.path = fuzz_strndup(path, strlen(path));
 	c.voice.rate = 450;
 	c.schedule.on_busy = (enum conf_on_busy)(size % 3);

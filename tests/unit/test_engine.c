@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/engine.h"
+#include "output/outputs.h"
 #include "util/timer.h"
 #include "unit.h"
 
@@ -59,7 +60,7 @@ start(const char *name, enum conf_on_busy on_busy)
 	struct engine *e;
 
 	conf_defaults(&c);
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	assert_true(asprintf(&c.audio.path, "%s/%s", dir, name) > 0);
 	c.schedule.on_busy = on_busy;
 	assert_int_equal(script_parse(text, sizeof text - 1, NULL, &s, &err), 0);
@@ -282,7 +283,7 @@ test_reload_output(void **state)
 	assert_int_equal(engine_goto(e, 2), ENGINE_OK);
 	until(e, ENGINE_PLAYING);
 	conf_defaults(&c);
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	assert_true(asprintf(&c.audio.path, "%s/after.wav", dir) > 0);
 	assert_int_equal(script_parse(text, sizeof text - 1, NULL, &s, &err), 0);
 	engine_reload(e, &parts);
