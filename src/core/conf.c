@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "core/limits.h"
 #include "output/outputs.h"
 #include "text/lang.h"
 #include "text/narrate.h"
@@ -127,7 +128,6 @@ const struct conf_setting conf_settings[] = {
 	    "a file path, or \"\" for none"),
 };
 const size_t conf_nsettings = sizeof conf_settings / sizeof conf_settings[0];
-
 
 typedef int (*conf_reader)(const struct conf_ctx *, const struct conf_setting *,
     const config_setting_t *);

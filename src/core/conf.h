@@ -7,13 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/limits.h"
+
 struct output;
 
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
 enum conf_mpris { MPRIS_AUTO, MPRIS_YES, MPRIS_NO };
-
-#define CONF_MAX_AT 64
 
 struct conf_voice {
 	char	*name;		/* eSpeak NG voice, "+variant" allowed */

@@ -16,7 +16,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#define CONF_CHECK_SECONDS	10	/* for the syntax check's child */
+#include "core/limits.h"
 
 /* libconfig's scanner calls exit() when a read fails: in the child, none
  * of the parent's atexit handlers (a sanitizer's leak check, a fuzzer's

@@ -16,6 +16,7 @@
 
 #include "core/conf.h"
 #include "core/engine.h"
+#include "core/limits.h"
 #include "core/status.h"
 #include "front/control.h"
 #include "front/listing.h"

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "util/sockpath.h"
 #include "util/timer.h"
 

@@ -13,10 +13,6 @@
 #include "core/engine.h"
 #include "text/script.h"
 
-#define CONTROL_LINE_MAX	4096	/* a command line, its newline included */
-#define CONTROL_IDLE_SECONDS	10	/* a client that sends nothing is dropped */
-#define CONTROL_MAX_CLIENTS	256	/* more are answered "ERR busy" */
-
 struct control;
 
 /* reload config and script as SIGHUP does: 0, or -1 when refused */

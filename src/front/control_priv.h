@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/limits.h"
 #include "front/control.h"
 #include "util/log.h"
 #include "util/textbuf.h"

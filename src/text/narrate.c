@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "speech/clip.h"
+#include "core/limits.h"
 #include "util/textbuf.h"
 
 /* the titles of e (or its years) joined with the word and; years

@@ -14,6 +14,7 @@
 #include <sysexits.h>
 
 #include "core/conf.h"
+#include "core/limits.h"
 #include "fuzz.h"
 #include "output/outputs.h"
 #include "text/narrate.h"

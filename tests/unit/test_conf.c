@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/conf.h"
+#include "core/limits.h"
 #include "output/outputs.h"
 #include "text/lang.h"
 #include "unit.h"
