@@ -324,12 +324,23 @@ conf_fail(const struct conf_ctx *ctx, const config_setting_t *s,
 	return EX_CONFIG;
 }
 
+/* The i-th value an enum setting takes, or NULL past the last: its own
+ * values[], or audio.output's from the outputs' registry. */
+static const char *
+conf_value(const struct conf_setting *set, size_t i)
+{
+	const struct output *o;
+
+	if (set->type == CT_OUTPUT)
+		return (o = outputs_at(i)) != NULL ? o->name : NULL;
+	return set->values[i];
+}
+
 /* The "allowed: ..." part of a message about set. */
 static void
 conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 {
-	const struct output *o;
-	const char *const *v;
+	const char *v;
 	size_t i, n;
 
 	switch (set->type) {
@@ -346,16 +357,11 @@ conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 		    set->help != NULL ? set->help : "");
 		break;
 	case CT_ENUM:
-		buf[0] = '\0';
-		for (v = set->values, n = 0; *v != NULL && n < len; v++)
-			n += snprintf(buf + n, len - n, "%s\"%s\"",
-			    v == set->values ? "" : ", ", *v);
-		break;
 	case CT_OUTPUT:
 		buf[0] = '\0';
-		for (i = 0, n = 0; (o = outputs_at(i)) != NULL && n < len; i++)
+		for (i = 0, n = 0; (v = conf_value(set, i)) != NULL && n < len; i++)
 			n += snprintf(buf + n, len - n, "%s\"%s\"",
-			    i == 0 ? "" : ", ", o->name);
+			    i == 0 ? "" : ", ", v);
 		break;
 	default:
 		snprintf(buf, len, "%s", set->help);
@@ -455,34 +461,19 @@ conf_read_enum(const struct conf_ctx *ctx, const struct conf_setting *set,
     const config_setting_t *s)
 {
 	char allowed[128];
-	const char *v;
-	int i;
+	const char *v, *name;
+	size_t i;
 
 	if ((v = config_setting_get_string(s)) == NULL)
 		return conf_wrong_type(ctx, set, s);
-	for (i = 0; set->values[i] != NULL; i++) {
-		if (strcmp(set->values[i], v) == 0) {
-			*CONF_FIELD(ctx->c, set, int) = i;
-			return 0;
-		}
-	}
-	conf_allowed(set, allowed, sizeof allowed);
-	return conf_fail(ctx, s, set->name, "unknown value \"%s\" (allowed: %s)",
-	    v, allowed);
-}
-
-static int
-conf_read_output(const struct conf_ctx *ctx, const struct conf_setting *set,
-    const config_setting_t *s)
-{
-	char allowed[128];
-	const struct output *o;
-	const char *v;
-
-	if ((v = config_setting_get_string(s)) == NULL)
-		return conf_wrong_type(ctx, set, s);
-	if ((o = outputs_find(v)) != NULL) {
-		*CONF_FIELD(ctx->c, set, const struct output *) = o;
+	for (i = 0; (name = conf_value(set, i)) != NULL; i++) {
+		if (strcmp(name, v) != 0)
+			continue;
+		if (set->type == CT_OUTPUT)
+			*CONF_FIELD(ctx->c, set, const struct output *) =
+			    outputs_at(i);
+		else
+			*CONF_FIELD(ctx->c, set, int) = (int)i;
 		return 0;
 	}
 	conf_allowed(set, allowed, sizeof allowed);
@@ -679,7 +670,7 @@ static const conf_reader conf_readers[] = {
 	[CT_DOUBLE] = conf_read_number,
 	[CT_BOOL] = conf_read_bool,
 	[CT_ENUM] = conf_read_enum,
-	[CT_OUTPUT] = conf_read_output,
+	[CT_OUTPUT] = conf_read_enum,
 	[CT_TIMES] = conf_read_times,
 	[CT_STRINGS] = conf_read_strings,
 };

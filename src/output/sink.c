@@ -133,11 +133,12 @@ sink_list_devices(FILE *fp)
 {
 	const struct output *o;
 	size_t i;
-	int found = 0;
+	bool found = false;
 
+	/* each one asked, so that every device is listed */
 	for (i = 0; (o = outputs_auto(i)) != NULL; i++)
 		if (o->list(fp) > 0)
-			found = 1;
+			found = true;
 	if (found)
 		return 0;
 	fprintf(stderr, "no audio output device (is an audio server running?)\n");
