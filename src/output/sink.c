@@ -45,7 +45,7 @@ sink_free(struct sink *s)
 int
 sink_open(struct sink *s)
 {
-	const struct output *o = NULL;
+	const struct output *o;
 	size_t i;
 	int rc = -1;
 
@@ -56,6 +56,7 @@ sink_open(struct sink *s)
 	if (s->automatic && !s->backend_up) {
 		for (i = 0; rc == -1 && (o = outputs_auto(i)) != NULL; i++) {
 			s->ops = o->ops;
+			s->via = o->via;
 			rc = s->ops->open(s);
 		}
 	} else
@@ -64,8 +65,8 @@ sink_open(struct sink *s)
 	s->backend_up = rc == 0;
 	if (rc == -1)
 		return -1;
-	if (o != NULL)
-		log_debug("audio: output \"auto\" plays through %s", o->via);
+	if (s->automatic)
+		log_debug("audio: output \"auto\" plays through %s", s->via);
 	s->is_open = true;
 	return 0;
 }

@@ -32,6 +32,8 @@ struct sink {
 	bool			 backend_up;	/* the backend's library is initialized;
 						 * written by sink.c alone */
 	bool			 automatic;	/* output "auto": pulse, else PortAudio */
+	const char		*via;		/* auto: what the backend it opened
+						 * plays through, for the log */
 	unsigned		 rate;		/* of the open device (snapcast:
 						 * audio.rate, set at sink_new) */
 	char			*device;	/* device (PortAudio) or sink (pulse) name */
