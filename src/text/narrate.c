@@ -10,6 +10,7 @@
 
 #include "speech/clip.h"
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 /* the titles of e (or its years) joined with the word and; years
  * deduplicated; quoted: each title in quote marks, which the voice drops
@@ -259,13 +260,11 @@ narrate_char(const unsigned char *s, size_t *len, uint32_t *cp, char buf[2])
 	uint32_t c;
 	size_t i;
 
-	if ((*len = textbuf_utf8_len(s, strnlen((const char *)s, 4))) == 0) {
+	if ((*len = utf8_decode((const char *)s,
+	    strnlen((const char *)s, UTF8_MAX), &c)) == 0) {
 		*len = 1;
 		return NULL;
 	}
-	c = *s & (0x7f >> *len);
-	for (i = 1; i < *len; i++)
-		c = c << 6 | (s[i] & 0x3f);
 	*cp = c;
 	for (i = 0; i < sizeof narrate_zeros / sizeof narrate_zeros[0]; i++)
 		if (c >= narrate_zeros[i] && c <= narrate_zeros[i] + 9) {
@@ -704,7 +703,7 @@ narrate_word_ms(const unsigned char *s, size_t len)
 	unsigned long ms = 0;
 
 	for (i = 0; i < len; i++) {
-		if ((s[i] & 0xc0) == 0x80 || isdigit(s[i]) || narrate_is_sign(s + i))
+		if (utf8_is_cont(s[i]) || isdigit(s[i]) || narrate_is_sign(s + i))
 			continue;
 		letters++;
 		capitals &= s[i] >= 'A' && s[i] <= 'Z';
@@ -712,7 +711,7 @@ narrate_word_ms(const unsigned char *s, size_t len)
 	spelled = letters == 1 ||
 	    (capitals && letters >= 2 && letters <= NARRATE_SPELLED_MAX);
 	for (i = 0; i < len; i++) {
-		if ((s[i] & 0xc0) == 0x80)	/* inside a codepoint */
+		if (utf8_is_cont(s[i]))	/* inside a codepoint */
 			continue;
 		if (isdigit(s[i]))
 			ms += NARRATE_MS_DIGIT;

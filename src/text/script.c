@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "text/lang.h"
 #include "util/log.h"
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 /* a countdown longer than this is a mistake, and the bound keeps the
  * duplicate check a flat table instead of a search */
@@ -145,7 +147,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = u[i] < 0x80 ? 1 : textbuf_utf8_len(u + i, len - i)) == 0)
+		if ((n = u[i] < 0x80 ? 1 : utf8_len(text + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -195,30 +197,16 @@ script_space_end(const char *s, size_t n)
 static long
 script_fold(const char *s, size_t n, size_t *len)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
 	long c;
 
 	if ((*len = script_space_len(s, n)) > 0)
 		return ' ';
-	switch (*len = textbuf_utf8_len(u, n)) {
-	case 0:
+	if ((*len = utf8_decode(s, n, &cp)) == 0) {
 		*len = 1;
-		return 0x110000L + u[0];
-	case 1:
-		c = u[0];
-		break;
-	case 2:
-		c = (long)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-		break;
-	case 3:
-		c = (long)(u[0] & 0x0f) << 12 | (long)(u[1] & 0x3f) << 6 |
-		    (u[2] & 0x3f);
-		break;
-	default:
-		c = (long)(u[0] & 0x07) << 18 | (long)(u[1] & 0x3f) << 12 |
-		    (long)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-		break;
+		return 0x110000L + (unsigned char)s[0];
 	}
+	c = cp;
 	if (c >= 'A' && c <= 'Z')
 		return c + ('a' - 'A');
 	if (c >= 0xc0 && c <= 0x17f && script_latin[c - 0xc0] != '.')
@@ -372,14 +360,7 @@ script_clean(const char *s, size_t len)
 static int
 script_snip(const char *s, size_t len)
 {
-	size_t i = 0, n;
-
-	for (n = 0; i < len && n < SCRIPT_SNIP; n++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return (int)i;
+	return (int)utf8_skip(s, len, SCRIPT_SNIP);
 }
 
 /* Room for element n of an array of cap elements: the array itself, a
@@ -664,16 +645,12 @@ script_ends_sentence(const struct script_line *l)
 static int
 script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
-	size_t i, chars = 0;
 	char last;
 
 	if (l->len == 0 || script_is_stop(p, l))
 		return 0;
-	for (i = 0; i < l->len && chars <= SCRIPT_CREDIT_MAX; i++)
-		if (((unsigned char)l->s[i] & 0xc0) != 0x80)
-			chars++;
 	last = l->s[l->len - 1];
-	return chars <= SCRIPT_CREDIT_MAX &&
+	return utf8_chars(l->s, l->len) <= SCRIPT_CREDIT_MAX &&
 	    last != '.' && last != '!' && last != '?';
 }
 
