@@ -177,9 +177,9 @@ captions_add_segment(struct captions *c, const struct segment *seg, size_t si,
 }
 
 int
-captions_add(struct captions *c, const struct narration *n,
-    const struct clip *clip, size_t offset)
+captions_add(struct captions *c, const struct clip *clip, size_t offset)
 {
+	const struct narration *n = &clip->narration;
 	size_t i, start = offset;
 
 	for (i = 0; i < n->nsegs; i++)

@@ -348,6 +348,10 @@ tts_main(void *arg)
 		t->job = job;
 		c = tts_make(t);
 		t->job = NULL;
+		if (c != NULL) {	/* the narration goes on with its clip */
+			c->narration = job->narration;
+			memset(&job->narration, 0, sizeof job->narration);
+		}
 		tts_job_free(job);
 		pthread_mutex_lock(&t->mu);
 		if (c != NULL && t->pending == NULL && !t->quit) {
