@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "production/captions.h"
+#include "util/utf8.h"
 
 #define RATE	1000	/* a sample a millisecond */
 #define WORD_MS	300	/* each word is heard this long */
@@ -107,11 +108,7 @@ cues_of(const char *text, enum captions_format fmt, struct cue *cue,
 static size_t
 chars(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	return utf8_chars(s, strlen(s));
 }
 
 /* every cue: 1 or 2 lines of <= 42 characters, in order, no overlap */
