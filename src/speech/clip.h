@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text/narrate.h"
+
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
 
 /* MARK_END: where a segment's sound ends, before its pause */
@@ -30,6 +32,9 @@ struct clip {
 						 * made: stopped, its sound dropped */
 	bool			 failed;	/* the speech worker failed on it
 						 * (tts.h): no sound */
+	struct narration	 narration;	/* what it says, the text its marks
+						 * point into: made once for the
+						 * voice, kept for the captions */
 };
 
 struct clip	*clip_new(size_t index, unsigned rate);
@@ -42,7 +47,7 @@ int		 clip_add_text_mark(struct clip *c, size_t sample,
 		    enum clip_mark_kind kind, size_t seg, size_t at);
 double		 clip_seconds(const struct clip *c);
 /* Drop the sound and the marks (a clip that cannot be played whole),
- * keeping which entry it is. */
+ * keeping which entry it is and its narration. */
 void		 clip_empty(struct clip *c);
 /* Drop the near-silence a synthesizer puts before the first word, keeping
  * a few milliseconds of it, so sound follows a play at once. */
