@@ -16,43 +16,13 @@
 #include <stddef.h>
 
 #include "core/conf.h"
+#include "core/engine_info.h"
 #include "core/playlist.h"
 #include "speech/tts.h"
 #include "text/lexicon.h"
 #include "text/script.h"
 
 struct engine;
-
-enum engine_state {
-	ENGINE_IDLE,		/* nothing plays */
-	ENGINE_STARTING,	/* an entry waits for its clip to be made */
-	ENGINE_PLAYING,
-	ENGINE_PAUSED,
-};
-
-/* the status in numbers: what plays and what is next */
-struct engine_info {
-	enum engine_state state;
-	size_t		 nentries;	/* in the script */
-	size_t		 current;	/* the entry starting, playing or paused;
-					 * PLAYLIST_NONE when idle */
-	double		 elapsed;	/* seconds of current's clip played */
-	double		 total;		/* its length; 0 while starting (no clip yet) */
-	size_t		 next;		/* what next (or the schedule) plays;
-					 * PLAYLIST_NONE at the end */
-	bool		 queued;	/* on_busy "queue": next plays when current ends */
-	double		 due;		/* when the schedule plays it (seconds
-					 * since the epoch); -1 none, or busy */
-	double		 now;		/* the time these numbers were read */
-	bool		 can_next;	/* engine_next would start an entry (not
-					 * at the end, or schedule.loop) */
-	bool		 can_prev;	/* engine_prev would start an entry other
-					 * than the current one */
-	size_t		 skipped;	/* the entry last skipped (too long, or
-					 * the speech failed) since one played;
-					 * PLAYLIST_NONE when none */
-	bool		 skipped_speech;	/* ... because the speech failed */
-};
 
 /* What a command did, or why it did nothing. engine_result_text() has the
  * words, one table for every front end. */

@@ -7,6 +7,7 @@
 
 #include "core/sched.h"
 #include "speech/clip.h"
+#include "speech/tts.h"
 
 /* the kind's label, or the rank and the titles, each in q: "#3 \"Alpha\"" */
 static void
