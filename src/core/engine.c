@@ -65,12 +65,28 @@ engine_now(void)
 	return timer_now(CLOCK_REALTIME);
 }
 
+/* the current entry as the log counts them, from 1 */
+static size_t
+engine_number(const struct engine *e)
+{
+	return playlist_current(&e->pl) + 1;
+}
+
+/* nothing plays, is paused or waits for its clip (ENGINE_IDLE) */
+static bool
+engine_idle(const struct engine *e)
+{
+	return player_state(&e->player) == PLAYER_IDLE &&
+	    e->pending == PLAYLIST_NONE;
+}
+
 void
 engine_info(const struct engine *e, struct engine_info *in)
 {
 	struct playlist after = e->pl;
 	struct sched_due due;
 	size_t prev = playlist_prev(&e->pl);
+	enum player_state ps = player_state(&e->player);
 
 	memset(in, 0, sizeof *in);
 	in->now = engine_now();
@@ -83,15 +99,13 @@ engine_info(const struct engine *e, struct engine_info *in)
 	in->skipped = e->skipped;
 	in->skipped_speech = e->skip_why == ENGINE_SPEECH_FAILED;
 	in->can_next = in->next != PLAYLIST_NONE &&
-	    !(e->player.state == PLAYER_PLAYING &&
-	    e->conf.schedule.on_busy == BUSY_IGNORE);
+	    !(ps == PLAYER_PLAYING && e->conf.schedule.on_busy == BUSY_IGNORE);
 	in->can_prev = prev != PLAYLIST_NONE && prev != playlist_replay(&e->pl);
-	if (e->player.state != PLAYER_IDLE) {
-		in->state = e->player.state == PLAYER_PAUSED ? ENGINE_PAUSED :
-		    ENGINE_PLAYING;
-		in->current = e->pl.current;
+	if (ps != PLAYER_IDLE) {
+		in->state = ps == PLAYER_PAUSED ? ENGINE_PAUSED : ENGINE_PLAYING;
+		in->current = playlist_current(&e->pl);
 		in->elapsed = player_elapsed(&e->player);
-		in->total = clip_seconds(e->player.clip);
+		in->total = player_length(&e->player);
 	} else if (e->pending != PLAYLIST_NONE) {
 		/* the position moves once the clip is made and plays */
 		in->state = ENGINE_STARTING;
@@ -218,11 +232,11 @@ engine_prepare(struct engine *e, size_t index)
 static void
 engine_arm_deadline(struct engine *e)
 {
-	const struct clip *c = e->player.clip;
-	double left = c ? clip_seconds(c) - player_elapsed(&e->player) : 0;
+	double left = player_length(&e->player) - player_elapsed(&e->player);
 
-	timer_set(e->deadfd, c ? timer_now(CLOCK_MONOTONIC) + left +
-	    e->conf.audio.latency + ENGINE_DEVICE_GRACE : 0, 0, TFD_TIMER_ABSTIME);
+	timer_set(e->deadfd, player_state(&e->player) != PLAYER_IDLE ?
+	    timer_now(CLOCK_MONOTONIC) + left + e->conf.audio.latency +
+	    ENGINE_DEVICE_GRACE : 0, 0, TFD_TIMER_ABSTIME);
 }
 
 static void
@@ -253,7 +267,7 @@ engine_replan(struct engine *e)
 static void
 engine_apply_output(struct engine *e)
 {
-	if (!e->output_stale || e->player.state != PLAYER_IDLE)
+	if (!e->output_stale || player_state(&e->player) != PLAYER_IDLE)
 		return;
 	e->output_stale = false;
 	if (player_set_output(&e->player, &e->conf) == -1)
@@ -281,7 +295,7 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 	playlist_started(&e->pl, index);
 	sched_started(&e->ss, engine_now(), from_top);
 	engine_save_next(e);
-	sched_finished(&e->ss, engine_now(), e->pl.next >= e->pl.n);
+	sched_finished(&e->ss, engine_now(), playlist_at_end(&e->pl));
 	engine_prepare(e, playlist_peek(&e->pl));
 	e->skipped = index;
 	e->skip_why = why;
@@ -312,16 +326,14 @@ engine_shown(struct engine *e, size_t index)
 static void
 engine_sidecar(struct engine *e, size_t index)
 {
-	const struct clip *c = e->player.clip;
-	size_t frames;
+	const struct clip *c;
+	size_t start;
 
 	if (e->conf.audio.captions == NULL && e->conf.audio.chapters == NULL)
 		return;
-	frames = sink_frames(e->player.sink);
-	if (c == NULL || frames < c->nsamples)
-		return;
-	sidecar_entry(&e->conf, &e->script.entries[index], &e->shown, c,
-	    frames - c->nsamples);
+	if ((c = player_recorded(&e->player, &start)) != NULL)
+		sidecar_entry(&e->conf, &e->script.entries[index], &e->shown, c,
+		    start);
 }
 
 /* Start entry index now if its clip is ready, else as soon as it is. */
@@ -399,8 +411,8 @@ engine_on_tts(struct engine *e)
 static void
 engine_ended(struct engine *e, bool ok)
 {
-	size_t index = e->pl.current;
-	bool last = e->pl.next >= e->pl.n;
+	size_t index = playlist_current(&e->pl);
+	bool last = playlist_at_end(&e->pl);
 
 	timer_set(e->deadfd, 0, 0, 0);
 	if (ok)
@@ -436,8 +448,7 @@ engine_on_timer(struct engine *e)
 	if (read(e->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
 		log_info("the clock changed; schedule re-planned");
 	due = sched_next(&e->sp, &e->ss, now);
-	if (due.at >= 0 && due.at <= now && e->player.state == PLAYER_IDLE &&
-	    e->pending == PLAYLIST_NONE) {
+	if (due.at >= 0 && due.at <= now && engine_idle(e)) {
 		if (due.from_top)
 			playlist_rewind(&e->pl);
 		engine_play(e, due.from_top ? 0 : playlist_peek(&e->pl), due.from_top);
@@ -472,7 +483,7 @@ engine_on_fd(struct engine *e, int fd)
 	} else if (fd == e->timerfd)
 		engine_on_timer(e);
 	else if (fd == e->deadfd && read(fd, &n, sizeof n) > 0 &&
-	    e->player.state == PLAYER_PLAYING)
+	    player_state(&e->player) == PLAYER_PLAYING)
 		engine_ended(e, false);
 	else if (fd == e->savefd && read(fd, &n, sizeof n) > 0 && e->save_due)
 		engine_write_pos(e);
@@ -492,22 +503,23 @@ engine_next(struct engine *e)
 {
 	size_t next = playlist_peek(&e->pl);
 
-	if (e->player.state == PLAYER_PLAYING) {
+	if (player_state(&e->player) == PLAYER_PLAYING) {
 		switch (e->conf.schedule.on_busy) {
 		case BUSY_QUEUE:
 			if (next == PLAYLIST_NONE)	/* says so; this plays on */
 				return engine_play(e, next, false);
 			e->queued = true;
 			e->changes++;
-			log_info("next queued after %zu/%zu", e->pl.current + 1,
+			log_info("next queued after %zu/%zu", engine_number(e),
 			    e->script.nentries);
 			return ENGINE_QUEUED;
 		case BUSY_IGNORE:
-			log_info("next ignored: %zu/%zu is playing", e->pl.current + 1,
-			    e->script.nentries);
+			log_info("next ignored: %zu/%zu is playing",
+			    engine_number(e), e->script.nentries);
 			return ENGINE_IGNORED_BUSY;
 		case BUSY_SKIP:
-			log_info("skipped %zu/%zu", e->pl.current + 1, e->script.nentries);
+			log_info("skipped %zu/%zu", engine_number(e),
+			    e->script.nentries);
 			engine_cut(e);
 			break;
 		}
@@ -536,7 +548,7 @@ engine_goto(struct engine *e, size_t index)
 {
 	if (index >= e->script.nentries)
 		return ENGINE_NO_ENTRY;
-	if (e->player.state != PLAYER_IDLE)
+	if (player_state(&e->player) != PLAYER_IDLE)
 		engine_cut(e);
 	e->queued = false;
 	return engine_play(e, index, false);
@@ -549,13 +561,13 @@ engine_stop(struct engine *e)
 
 	e->pending = PLAYLIST_NONE;
 	e->queued = false;
-	if (e->player.state == PLAYER_IDLE) {
+	if (player_state(&e->player) == PLAYER_IDLE) {
 		if (called_off)		/* STATUS= said "starting" */
 			engine_changed(e);
 		return ENGINE_OK;
 	}
 	engine_cut(e);
-	log_info("stopped %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("stopped %zu/%zu", engine_number(e), e->script.nentries);
 	engine_replan(e);
 	return ENGINE_OK;
 }
@@ -563,12 +575,12 @@ engine_stop(struct engine *e)
 enum engine_result
 engine_pause(struct engine *e)
 {
-	if (e->player.state == PLAYER_PAUSED)
+	if (player_state(&e->player) == PLAYER_PAUSED)
 		return ENGINE_ALREADY_PAUSED;
 	if (player_pause(&e->player) == -1)
 		return ENGINE_NOTHING_PLAYS;
 	timer_set(e->deadfd, 0, 0, 0);
-	log_info("paused %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("paused %zu/%zu", engine_number(e), e->script.nentries);
 	engine_changed(e);
 	return ENGINE_OK;
 }
@@ -576,12 +588,12 @@ engine_pause(struct engine *e)
 enum engine_result
 engine_resume(struct engine *e)
 {
-	if (e->player.state != PLAYER_PAUSED)
+	if (player_state(&e->player) != PLAYER_PAUSED)
 		return ENGINE_NOT_PAUSED;
 	if (player_resume(&e->player) == -1)
 		return ENGINE_RESUME_FAILED;
 	engine_arm_deadline(e);
-	log_info("resumed %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("resumed %zu/%zu", engine_number(e), e->script.nentries);
 	engine_changed(e);
 	return ENGINE_OK;
 }
@@ -589,9 +601,9 @@ engine_resume(struct engine *e)
 enum engine_result
 engine_resume_or_next(struct engine *e)
 {
-	if (e->player.state == PLAYER_PAUSED)
+	if (player_state(&e->player) == PLAYER_PAUSED)
 		return engine_resume(e);
-	if (e->player.state != PLAYER_IDLE || e->pending != PLAYLIST_NONE)
+	if (!engine_idle(e))
 		return ENGINE_OK;
 	return engine_next(e);
 }
@@ -599,7 +611,7 @@ engine_resume_or_next(struct engine *e)
 enum engine_result
 engine_play_pause(struct engine *e)
 {
-	if (e->player.state == PLAYER_PLAYING)
+	if (player_state(&e->player) == PLAYER_PLAYING)
 		return engine_pause(e);
 	return engine_resume_or_next(e);
 }
@@ -643,7 +655,7 @@ engine_result_text(const struct engine *e, enum engine_result r, char *buf,
 		return text;
 	/* the entry playing, in the text's one "%s" */
 	snprintf(buf, len, "%.*s%zu/%zu%s", (int)(at - text), text,
-	    e->pl.current + 1, e->script.nentries, at + 2);
+	    engine_number(e), e->script.nentries, at + 2);
 	return buf;
 }
 
@@ -656,10 +668,10 @@ engine_result_kind(enum engine_result r)
 bool
 engine_wait_ticket(const struct engine *e, unsigned long *ticket)
 {
-	if (e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE)
+	if (engine_idle(e))
 		return false;
 	/* an entry still being made is one play further on */
-	*ticket = e->plays + (e->player.state == PLAYER_IDLE);
+	*ticket = e->plays + (player_state(&e->player) == PLAYER_IDLE);
 	return true;
 }
 
@@ -669,19 +681,15 @@ engine_wait_over(const struct engine *e, unsigned long ticket)
 	if (e->plays > ticket)
 		return true;
 	if (e->plays == ticket)
-		return e->player.state == PLAYER_IDLE;
+		return player_state(&e->player) == PLAYER_IDLE;
 	/* its entry was being made: over if that play was called off */
-	return e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE;
+	return engine_idle(e);
 }
 
 int
 engine_probe_output(struct engine *e)
 {
-	/* a probe: the stream is opened again for each play */
-	if (sink_open(e->player.sink) == -1)
-		return -1;
-	sink_close(e->player.sink);
-	return 0;
+	return player_probe(&e->player);
 }
 
 /* take over the parts: the engine's copies of conf, script, lexicon */
@@ -752,7 +760,7 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 	engine_take(e, parts);
 	playlist_init(&e->pl, e->script.nentries, engine_load_position(e),
 	    e->conf.schedule.loop);
-	sched_init(&e->ss, engine_now(), e->pl.next >= e->pl.n);
+	sched_init(&e->ss, engine_now(), playlist_at_end(&e->pl));
 	engine_prepare(e, playlist_peek(&e->pl));
 	/* continuous, interval, daily: the first play counts from start-up;
 	 * its time is in the ready line, not logged before it */
@@ -797,17 +805,17 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	struct conf oldconf = e->conf;
 	struct script oldscript = e->script;
 	struct lexicon oldlex = e->lexicon;
-	size_t current = e->pl.current;
+	size_t current = playlist_current(&e->pl);
 	bool audio_changed = !conf_same_group(&oldconf, parts->conf, "audio");
 
 	engine_take(e, parts);
 	/* the entry playing is followed into the new script; one played
 	 * before keeps its index (replay, prev count from it) */
-	if (current != PLAYLIST_NONE && e->player.state != PLAYER_IDLE)
+	if (current != PLAYLIST_NONE && player_state(&e->player) != PLAYER_IDLE)
 		current = engine_rematch(&oldscript, current, &e->script);
 	playlist_reset(&e->pl, e->script.nentries,
-	    engine_rematch(&oldscript, e->pl.next, &e->script), current,
-	    e->conf.schedule.loop);
+	    engine_rematch(&oldscript, playlist_next(&e->pl), &e->script),
+	    current, e->conf.schedule.loop);
 	/* a clip made with the old voice or text is not played */
 	clip_free(e->ready);
 	e->ready = NULL;
@@ -824,9 +832,10 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 void
 engine_shutdown(struct engine *e)
 {
-	if (e->player.state != PLAYER_IDLE) {
+	if (player_state(&e->player) != PLAYER_IDLE) {
 		player_stop(&e->player);
-		engine_save(e, e->pl.current);	/* cut short: it plays again */
+		/* cut short: it plays again */
+		engine_save(e, playlist_current(&e->pl));
 	} else if (e->save_due)
 		engine_write_pos(e);	/* a last try, before it is lost */
 }
