@@ -17,6 +17,7 @@
 #include "production/sidecar.h"
 #include "text/narrate.h"
 #include "util/log.h"
+#include "util/loop.h"
 #include "util/timer.h"
 
 struct engine {
@@ -37,10 +38,9 @@ struct engine {
 	int			 timerfd;	/* the schedule's next due time */
 	double			 announced;	/* the due time last logged */
 	int			 deadfd;	/* a playing clip's latest end */
-	struct state_pos	 unsaved;	/* the position to write ... */
-	bool			 save_due;	/* ... when the last try failed */
-	int			 save_errno;	/* ... and why */
-	int			 savefd;	/* when to try it again */
+	struct state_writer	*saver;		/* the position's */
+	struct loop		*loop;
+	struct loop_src		*on_tts, *on_player, *on_timer, *on_deadline;
 	size_t			 skipped;	/* the entry last skipped since one
 						 * played, or NONE ... */
 	enum engine_result	 skip_why;	/* ... and why */
@@ -53,11 +53,6 @@ struct engine {
 /* a clip may take this much longer than its length before the device is
  * taken for dead (a server that vanished stops calling back) */
 #define ENGINE_DEVICE_GRACE 2.0
-/* A position that could not be written (the folder read-only or full) is
- * tried again this often until it is, and on the way out: otherwise it
- * would wait for the next play, and a crash meanwhile would lose it. The
- * timer runs only while a position waits. */
-#define ENGINE_SAVE_RETRY 5.0
 
 static double
 engine_now(void)
@@ -153,42 +148,11 @@ engine_changed(struct engine *e)
 	textbuf_reset(&b);
 }
 
-/* Write e->unsaved. A failure is logged once, and again only when its
- * reason changes; the success that ends it is logged too. */
-static void
-engine_write_pos(struct engine *e)
-{
-	const char *path = e->conf.state_file;
-	int err;
-
-	if (path != NULL && state_save(path, &e->unsaved) == -1) {
-		err = errno;
-		if (!e->save_due || err != e->save_errno)
-			log_warnx("cannot save the position to %s: %s; trying "
-			    "again every %g s", path, strerror(err),
-			    ENGINE_SAVE_RETRY);
-		if (!e->save_due)
-			timer_set(e->savefd, ENGINE_SAVE_RETRY, ENGINE_SAVE_RETRY, 0);
-		e->save_due = true;
-		e->save_errno = err;
-		return;
-	}
-	if (e->save_due) {
-		if (path != NULL)
-			log_info("position saved again to %s", path);
-		timer_set(e->savefd, 0, 0, 0);
-		e->save_due = false;
-	}
-}
-
 /* the position to save: the entry the next play should start */
 static void
 engine_save(struct engine *e, size_t next)
 {
-	if (e->conf.state_file == NULL)
-		return;
-	state_pos_set(&e->unsaved, &e->script, next);
-	engine_write_pos(e);
+	state_writer_save(e->saver, &e->script, next);
 }
 
 /* the position after the entry that ended: the one a next plays */
@@ -383,11 +347,14 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	return ENGINE_OK;
 }
 
+/* the keeper's eventfd: a clip made */
 static void
-engine_on_tts(struct engine *e)
+engine_on_tts(void *arg, short revents)
 {
+	struct engine *e = arg;
 	struct clip *c = tts_collect(e->tts);
 
+	(void)revents;
 	if (c == NULL)
 		return;
 	if (c->index != e->preparing) {
@@ -437,13 +404,16 @@ engine_ended(struct engine *e, bool ok)
 	engine_replan(e);
 }
 
+/* the schedule's timer, or the clock was set */
 static void
-engine_on_timer(struct engine *e)
+engine_on_timer(void *arg, short revents)
 {
+	struct engine *e = arg;
 	uint64_t n;
 	struct sched_due due;
 	double now = engine_now();
 
+	(void)revents;
 	/* ECANCELED: the clock was set; asking again re-plans */
 	if (read(e->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
 		log_info("the clock changed; schedule re-planned");
@@ -457,37 +427,37 @@ engine_on_timer(struct engine *e)
 	engine_replan(e);
 }
 
-int
-engine_fds(const struct engine *e, int fds[ENGINE_NFDS])
+/* the player's eventfd: the clip played out, or the stream stopped short */
+static void
+engine_on_player(void *arg, short revents)
 {
-	fds[0] = tts_fd(e->tts);
-	fds[1] = player_fd(&e->player);
-	fds[2] = e->timerfd;
-	fds[3] = e->deadfd;
-	fds[4] = e->savefd;
-	return ENGINE_NFDS;
+	struct engine *e = arg;
+	enum player_outcome o = player_check(&e->player);
+
+	(void)revents;
+	if (o != PLAYER_NOTHING)
+		engine_ended(e, o == PLAYER_ENDED);
 }
 
-void
-engine_on_fd(struct engine *e, int fd)
+/* the device deadline: a device that stopped calling back */
+static void
+engine_on_deadline(void *arg, short revents)
 {
+	struct engine *e = arg;
 	uint64_t n;
 
-	if (fd == tts_fd(e->tts))
-		engine_on_tts(e);
-	else if (fd == player_fd(&e->player)) {
-		enum player_outcome o = player_check(&e->player);
-
-		if (o != PLAYER_NOTHING)
-			engine_ended(e, o == PLAYER_ENDED);
-	} else if (fd == e->timerfd)
-		engine_on_timer(e);
-	else if (fd == e->deadfd && read(fd, &n, sizeof n) > 0 &&
+	(void)revents;
+	if (read(e->deadfd, &n, sizeof n) > 0 &&
 	    player_state(&e->player) == PLAYER_PLAYING)
 		engine_ended(e, false);
-	else if (fd == e->savefd && read(fd, &n, sizeof n) > 0 && e->save_due)
-		engine_write_pos(e);
 }
+
+static const struct loop_ops engine_tts_ops = { .ready = engine_on_tts };
+static const struct loop_ops engine_player_ops = { .ready = engine_on_player };
+static const struct loop_ops engine_timer_ops = { .ready = engine_on_timer };
+static const struct loop_ops engine_deadline_ops = {
+	.ready = engine_on_deadline,
+};
 
 /* the entry playing stops short: skipped, stopped, or another one goes */
 static void
@@ -703,6 +673,7 @@ engine_take(struct engine *e, struct engine_parts *parts)
 	memset(parts->script, 0, sizeof *parts->script);
 	memset(parts->lexicon, 0, sizeof *parts->lexicon);
 	sched_params_from_conf(&e->sp, &e->conf);
+	state_writer_path(e->saver, e->conf.state_file);
 }
 
 /* the saved position, matched against the script; 0 without one */
@@ -731,8 +702,35 @@ engine_load_position(struct engine *e)
 	return index;
 }
 
+/* The engine's fds on the main loop, in the order they were polled
+ * before the loop took them: a clip made, the player, the schedule, the
+ * device deadline. engine_unlisten takes off what was added. */
+static int
+engine_listen(struct engine *e)
+{
+	struct loop *l = e->loop;
+
+	if ((e->on_tts = loop_add(l, tts_fd(e->tts), &engine_tts_ops, e)) == NULL ||
+	    (e->on_player = loop_add(l, player_fd(&e->player),
+	    &engine_player_ops, e)) == NULL ||
+	    (e->on_timer = loop_add(l, e->timerfd, &engine_timer_ops, e)) == NULL ||
+	    (e->on_deadline = loop_add(l, e->deadfd, &engine_deadline_ops,
+	    e)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+engine_unlisten(struct engine *e)
+{
+	loop_del(e->loop, e->on_tts);
+	loop_del(e->loop, e->on_player);
+	loop_del(e->loop, e->on_timer);
+	loop_del(e->loop, e->on_deadline);
+}
+
 struct engine *
-engine_new(struct engine_parts *parts, struct tts *tts)
+engine_new(struct engine_parts *parts, struct tts *tts, struct loop *l)
 {
 	struct engine *e = calloc(1, sizeof *e);
 
@@ -741,21 +739,17 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 		return NULL;
 	}
 	e->tts = tts;
+	e->loop = l;
 	e->preparing = e->pending = e->skipped = PLAYLIST_NONE;
 	e->timerfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
 	e->deadfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	e->savefd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (e->timerfd == -1 || e->deadfd == -1 || e->savefd == -1 ||
-	    player_init(&e->player, parts->conf) == -1) {
-		log_error("cannot set up timers and audio");
-		if (e->timerfd != -1)
-			close(e->timerfd);
-		if (e->deadfd != -1)
-			close(e->deadfd);
-		if (e->savefd != -1)
-			close(e->savefd);
-		free(e);
-		return NULL;
+	if (e->timerfd == -1 || e->deadfd == -1 ||
+	    player_init(&e->player, parts->conf) == -1)
+		goto fail;
+	if (engine_listen(e) == -1 || (e->saver = state_writer_new(l)) == NULL) {
+		engine_unlisten(e);
+		player_free(&e->player);
+		goto fail;
 	}
 	engine_take(e, parts);
 	playlist_init(&e->pl, e->script.nentries, engine_load_position(e),
@@ -767,6 +761,14 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 	e->announced = sched_next(&e->sp, &e->ss, engine_now()).at;
 	engine_replan(e);
 	return e;
+fail:
+	log_error("cannot set up timers and audio");
+	if (e->timerfd != -1)
+		close(e->timerfd);
+	if (e->deadfd != -1)
+		close(e->deadfd);
+	free(e);
+	return NULL;
 }
 
 void
@@ -774,12 +776,13 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	engine_unlisten(e);
+	state_writer_free(e->saver);
 	player_free(&e->player);
 	clip_free(e->ready);
 	narrate_free(&e->shown);
 	close(e->timerfd);
 	close(e->deadfd);
-	close(e->savefd);
 	conf_free(&e->conf);
 	script_free(&e->script);
 	lexicon_free(&e->lexicon);
@@ -836,6 +839,6 @@ engine_shutdown(struct engine *e)
 		player_stop(&e->player);
 		/* cut short: it plays again */
 		engine_save(e, playlist_current(&e->pl));
-	} else if (e->save_due)
-		engine_write_pos(e);	/* a last try, before it is lost */
+	} else
+		state_writer_flush(e->saver);	/* a last try, before it is lost */
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine: the running countdown. It owns the config, the script, the
  * playlist position, the speech worker's work, the player, the schedule
- * timer and the saved position. The main loop feeds it events; it never
- * blocks.
+ * timer and the saved position. Its fds are on the main loop (loop.h);
+ * it never blocks.
  *
  * The one door for every front end (signals, the control socket, MPRIS):
  * struct engine is opaque; commands say what they did or why not (enum
@@ -23,6 +23,7 @@
 #include "text/script.h"
 
 struct engine;
+struct loop;
 
 /* What a command did, or why it did nothing. engine_result_text() has the
  * words, one table for every front end. */
@@ -53,14 +54,13 @@ struct engine_parts {
 	struct lexicon	*lexicon;
 };
 
-/* NULL, with the reason logged, when timers or audio cannot be set up */
-struct engine *engine_new(struct engine_parts *parts, struct tts *tts);
+/* Its fds (the keeper's and the player's eventfds, the schedule's and the
+ * device deadline's timerfds, the position's retry timer) go on l until
+ * engine_free. NULL, with the reason logged, when timers or audio cannot
+ * be set up. */
+struct engine *engine_new(struct engine_parts *parts, struct tts *tts,
+	    struct loop *l);
 void	engine_free(struct engine *e);
-
-/* the fds the main loop polls, and what to call when each is readable */
-#define ENGINE_NFDS	5
-int	engine_fds(const struct engine *e, int fds[ENGINE_NFDS]);
-void	engine_on_fd(struct engine *e, int fd);
 
 /* Commands, from signals or a front end. Their effects are logged. */
 enum engine_result engine_next(struct engine *e);	/* on_busy decides */
