@@ -46,8 +46,6 @@ struct engine {
 	enum engine_result	 skip_why;	/* ... and why */
 	unsigned long		 plays;		/* entries started so far (the wait) */
 	unsigned long		 changes;	/* engine_changes() */
-	struct narration	 shown;		/* the playing entry's narration,
-						 * for audio.captions */
 };
 
 /* a clip may take this much longer than its length before the device is
@@ -267,26 +265,9 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 	return why;
 }
 
-/* The narration of the entry starting, as its clip was made from it
- * (a reload drops a clip made ahead), for the captions of the file
- * output's recording. */
-static void
-engine_shown(struct engine *e, size_t index)
-{
-	struct narrate_params np;
-
-	narrate_free(&e->shown);
-	if (e->conf.audio.captions == NULL)
-		return;
-	narrate_params_set(&np, &e->conf, &e->lexicon);
-	if (narrate_entry(&e->script.entries[index], &np, &e->shown) == -1) {
-		memset(&e->shown, 0, sizeof e->shown);
-		log_errorx("out of memory: no captions for entry %zu", index + 1);
-	}
-}
-
 /* The entry that played out goes into the file output's captions and
- * chapters: its clip is the last of what the file holds. */
+ * chapters: its clip is the last of what the file holds, and holds the
+ * narration it was made from. */
 static void
 engine_sidecar(struct engine *e, size_t index)
 {
@@ -296,8 +277,7 @@ engine_sidecar(struct engine *e, size_t index)
 	if (e->conf.audio.captions == NULL && e->conf.audio.chapters == NULL)
 		return;
 	if ((c = player_recorded(&e->player, &start)) != NULL)
-		sidecar_entry(&e->conf, &e->script.entries[index], &e->shown, c,
-		    start);
+		sidecar_entry(&e->conf, &e->script.entries[index], c, start);
 }
 
 /* Start entry index now if its clip is ready, else as soon as it is. */
@@ -335,7 +315,6 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	e->ready = NULL;
 	e->plays++;
 	e->skipped = PLAYLIST_NONE;
-	engine_shown(e, index);
 	log_info("playing %s", textbuf_str(&line));
 	textbuf_reset(&line);
 	playlist_started(&e->pl, index);
@@ -780,7 +759,6 @@ engine_free(struct engine *e)
 	state_writer_free(e->saver);
 	player_free(&e->player);
 	clip_free(e->ready);
-	narrate_free(&e->shown);
 	close(e->timerfd);
 	close(e->deadfd);
 	conf_free(&e->conf);

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "text/fold.h"
 #include "text/lang.h"
 #include "util/log.h"
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 /* a countdown longer than this is a mistake, and the bound keeps the
  * duplicate check a flat table instead of a search */
@@ -58,14 +60,6 @@ static const struct script_quote script_quotes[] = {
 static const char *const script_markers[] = {
 	"#", "Nr.", "No.", "N\u00b0", "N\u00ba", "\u2116"
 };
-
-/* Latin letters U+00C0..U+017F without their accents, lowercase; '.'
- * where there is no one letter to fold to (Æ, ß, Œ, ×, ÷). */
-static const char script_latin[] =
-    "aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllll"
-    "nnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-_Static_assert(sizeof(script_latin) == 0x180 - 0xc0 + 1, "U+00C0..U+017F");
 
 /* one line of the text, trimmed; not NUL-terminated */
 struct script_line {
@@ -118,14 +112,6 @@ script_nomem(struct script_parser *p)
 	return script_fail(p, 0, "out of memory");
 }
 
-/* Control characters count as space: a tab inside a title must not
- * reach the tab-separated --list output, nor an escape the voice. */
-static int
-script_space(char c)
-{
-	return (unsigned char)c <= ' ' || c == 0x7f;
-}
-
 static int
 script_digit(char c)
 {
@@ -145,7 +131,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = u[i] < 0x80 ? 1 : textbuf_utf8_len(u + i, len - i)) == 0)
+		if ((n = u[i] < 0x80 ? 1 : utf8_len(text + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -156,152 +142,6 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		i += n;
 	}
 	return 0;
-}
-
-/* The length of the space at s: an ASCII space or control character, or a
- * no-break, thin or narrow no-break space (French puts those inside « »
- * and before ':'); 0 when there is none. */
-static size_t
-script_space_len(const char *s, size_t n)
-{
-	if (n >= 1 && script_space(s[0]))
-		return 1;
-	if (n >= 2 && memcmp(s, "\u00a0", 2) == 0)
-		return 2;
-	if (n >= 3 && (memcmp(s, "\u2009", 3) == 0 ||
-	    memcmp(s, "\u202f", 3) == 0))
-		return 3;
-	return 0;
-}
-
-/* The same for the space that ends s. */
-static size_t
-script_space_end(const char *s, size_t n)
-{
-	if (n >= 1 && script_space(s[n - 1]))
-		return 1;
-	if (n >= 2 && memcmp(s + n - 2, "\u00a0", 2) == 0)
-		return 2;
-	if (n >= 3 && (memcmp(s + n - 3, "\u2009", 3) == 0 ||
-	    memcmp(s + n - 3, "\u202f", 3) == 0))
-		return 3;
-	return 0;
-}
-
-/* The character at s (n > 0 bytes) folded for matching words: lowercase,
- * Latin letters without their accents, ’ as ', any space as ' '; *len is
- * its length. A byte that is not UTF-8 (a phrase from the configuration
- * may hold one) stands for itself, apart from every character. */
-static long
-script_fold(const char *s, size_t n, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	long c;
-
-	if ((*len = script_space_len(s, n)) > 0)
-		return ' ';
-	switch (*len = textbuf_utf8_len(u, n)) {
-	case 0:
-		*len = 1;
-		return 0x110000L + u[0];
-	case 1:
-		c = u[0];
-		break;
-	case 2:
-		c = (long)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-		break;
-	case 3:
-		c = (long)(u[0] & 0x0f) << 12 | (long)(u[1] & 0x3f) << 6 |
-		    (u[2] & 0x3f);
-		break;
-	default:
-		c = (long)(u[0] & 0x07) << 18 | (long)(u[1] & 0x3f) << 12 |
-		    (long)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-		break;
-	}
-	if (c >= 'A' && c <= 'Z')
-		return c + ('a' - 'A');
-	if (c >= 0xc0 && c <= 0x17f && script_latin[c - 0xc0] != '.')
-		return script_latin[c - 0xc0];
-	if (c == 0x2018 || c == 0x2019 || c == 0x02bc)
-		return '\'';
-	return c;
-}
-
-/* A folded letter or digit: any character outside ASCII and the blocks
- * of punctuation counts, as most of them are letters. */
-static int
-script_letter(long c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-	return c >= 0xc0 && c != 0xd7 && c != 0xf7 && c < 0x110000L &&
-	    !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f);
-}
-
-/* Past the letters from i on: the end of the word i is in. */
-static size_t
-script_word_end(const char *s, size_t n, size_t i)
-{
-	size_t a;
-
-	while (i < n && script_letter(script_fold(s + i, n - i, &a)))
-		i += a;
-	return i;
-}
-
-/* How many bytes of s match all wl bytes of w, folded; 0 when they do
- * not. */
-static size_t
-script_fold_prefix(const char *s, size_t n, const char *w, size_t wl)
-{
-	size_t i = 0, j = 0, a, b;
-
-	while (j < wl) {
-		if (i == n || script_fold(s + i, n - i, &a) !=
-		    script_fold(w + j, wl - j, &b))
-			return 0;
-		i += a;
-		j += b;
-	}
-	return i;
-}
-
-/* The length of the word w at s, whole ("und", not "undo"), 0 if not. */
-static size_t
-script_word(const char *s, size_t n, const char *w)
-{
-	size_t m = script_fold_prefix(s, n, w, strlen(w));
-
-	return m > 0 && script_word_end(s, n, m) == m ? m : 0;
-}
-
-/* Does the phrase start s, each of its words the start of a word there
- * ("mention honorable" finds "Mentions honorables"), in order, apart by
- * spaces? The end of the match (the last word's rest included), or 0. */
-static size_t
-script_phrase(const char *s, size_t n, const char *ph)
-{
-	size_t i = 0, j = 0, pl = strlen(ph), w, m, a;
-
-	for (;;) {
-		while (j < pl && (a = script_space_len(ph + j, pl - j)) > 0)
-			j += a;
-		if (j == pl)
-			return i;
-		if (i > 0) {	/* words apart by spaces */
-			if (i == n || script_space_len(s + i, n - i) == 0)
-				return 0;
-			while (i < n && (a = script_space_len(s + i, n - i)) > 0)
-				i += a;
-		}
-		for (w = j; w < pl && script_space_len(ph + w, pl - w) == 0; w++)
-			;
-		if ((m = script_fold_prefix(s + i, n - i, ph + j, w - j)) == 0)
-			return 0;
-		i = script_word_end(s, n, i + m);
-		j = w;
-	}
 }
 
 /* The next line, trimmed, CR of a CRLF included; 0 at the end. */
@@ -316,9 +156,9 @@ script_read(struct script_reader *r, struct script_line *l)
 	if (stop == NULL)
 		stop = r->end;
 	r->p = stop == r->end ? stop : stop + 1;
-	while (start < stop && script_space(*start))
+	while (start < stop && fold_space(*start))
 		start++;
-	while (stop > start && script_space(stop[-1]))
+	while (stop > start && fold_space(stop[-1]))
 		stop--;
 	l->s = start;
 	l->len = stop - start;
@@ -354,7 +194,7 @@ script_clean(const char *s, size_t len)
 	if ((out = o = malloc(len + 1)) == NULL)
 		return NULL;
 	for (i = 0; i < len; i++) {
-		if (script_space(s[i])) {
+		if (fold_space(s[i])) {
 			gap = o != out;
 			continue;
 		}
@@ -372,14 +212,7 @@ script_clean(const char *s, size_t len)
 static int
 script_snip(const char *s, size_t len)
 {
-	size_t i = 0, n;
-
-	for (n = 0; i < len && n < SCRIPT_SNIP; n++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return (int)i;
+	return (int)utf8_skip(s, len, SCRIPT_SNIP);
 }
 
 /* Room for element n of an array of cap elements: the array itself, a
@@ -494,7 +327,7 @@ script_close_quote(const char *s, size_t n, const struct script_quote *q)
 		if (n < cl || memcmp(s, q->close[k], cl) != 0)
 			continue;
 		if (q->single && cl < n &&
-		    script_letter(script_fold(s + cl, n - cl, &a)))
+		    fold_letter(fold_char(s + cl, n - cl, &a)))
 			return 0;
 		return cl;
 	}
@@ -541,7 +374,7 @@ script_skip_space(const struct script_line *l, size_t i)
 {
 	size_t a;
 
-	while (i < l->len && (a = script_space_len(l->s + i, l->len - i)) > 0)
+	while (i < l->len && (a = fold_space_len(l->s + i, l->len - i)) > 0)
 		i += a;
 	return i;
 }
@@ -586,7 +419,7 @@ script_no_word(const struct script_line *l, size_t i)
 	size_t a;
 
 	for (; i < l->len; i += a)
-		if (script_letter(script_fold(l->s + i, l->len - i, &a)))
+		if (fold_letter(fold_char(l->s + i, l->len - i, &a)))
 			return 0;
 	return 1;
 }
@@ -602,10 +435,10 @@ script_lead_at(const struct script_parser *p, const char *s, size_t n)
 
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
 		for (ph = lg->leads; *ph != NULL; ph++)
-			if ((end = script_phrase(s, n, *ph)) > 0)
+			if ((end = fold_phrase(s, n, *ph)) > 0)
 				return end;
 	for (k = 0; p->opts != NULL && k < p->opts->nmentions; k++)
-		if ((end = script_phrase(s, n, p->opts->mentions[k])) > 0)
+		if ((end = fold_phrase(s, n, p->opts->mentions[k])) > 0)
 			return end;
 	return 0;
 }
@@ -623,7 +456,7 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 	if (l->len == 0 || l->s[l->len - 1] != ':')
 		return 0;
 	while (i < l->len) {
-		if (!script_letter(script_fold(l->s + i, l->len - i, &a))) {
+		if (!fold_letter(fold_char(l->s + i, l->len - i, &a))) {
 			i += a;
 			continue;
 		}
@@ -634,7 +467,7 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 			return 1;
 		}
 		first = 0;
-		i = script_word_end(l->s, l->len, i);
+		i = fold_word_end(l->s, l->len, i);
 	}
 	return 0;
 }
@@ -664,16 +497,12 @@ script_ends_sentence(const struct script_line *l)
 static int
 script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
-	size_t i, chars = 0;
 	char last;
 
 	if (l->len == 0 || script_is_stop(p, l))
 		return 0;
-	for (i = 0; i < l->len && chars <= SCRIPT_CREDIT_MAX; i++)
-		if (((unsigned char)l->s[i] & 0xc0) != 0x80)
-			chars++;
 	last = l->s[l->len - 1];
-	return chars <= SCRIPT_CREDIT_MAX &&
+	return utf8_chars(l->s, l->len) <= SCRIPT_CREDIT_MAX &&
 	    last != '.' && last != '!' && last != '?';
 }
 
@@ -736,9 +565,9 @@ script_title(struct script_parser *p, const struct script_line *l,
 	if (j >= l->len)
 		return script_fail(p, l->no, "title in quotes is not closed");
 	for (stop = j; start < stop &&
-	    (a = script_space_len(l->s + start, stop - start)) > 0; start += a)
+	    (a = fold_space_len(l->s + start, stop - start)) > 0; start += a)
 		;
-	while ((a = script_space_end(l->s + start, stop - start)) > 0)
+	while ((a = fold_space_end(l->s + start, stop - start)) > 0)
 		stop -= a;
 	if ((t->text = script_clean(l->s + start, stop - start)) == NULL)
 		return script_nomem(p);
@@ -767,10 +596,10 @@ script_join(const struct script_parser *p, const char *s, size_t n)
 	if (s[0] == '&')
 		return 1;
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
-		if ((m = script_word(s, n, lg->and)) > 0)
+		if ((m = fold_word(s, n, lg->and)) > 0)
 			return m;
 	if (p->opts != NULL && p->opts->and != NULL &&
-	    (m = script_word(s, n, p->opts->and)) > 0)
+	    (m = fold_word(s, n, p->opts->and)) > 0)
 		return m;
 	return 0;
 }
