@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/player.h"
+#include "output/outputs.h"
 #include "util/log.h"
 #include "unit.h"
 
@@ -52,7 +53,7 @@ test_questions(void **state)
 	size_t start = 99;
 
 	conf_defaults(&c);
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	assert_true(asprintf(&c.audio.path, "%s/out.wav", (char *)*state) > 0);
 	assert_int_equal(player_init(&p, &c), 0);
 	assert_int_equal(player_probe(&p), 0);
@@ -98,7 +99,7 @@ test_probe_fails(void **state)
 	struct player p;
 
 	conf_defaults(&c);
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	assert_true(asprintf(&c.audio.path, "%s/no/such/folder/out.wav",
 	    (char *)*state) > 0);
 	assert_int_equal(player_init(&p, &c), 0);
