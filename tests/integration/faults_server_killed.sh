@@ -57,7 +57,8 @@ for out in auto portaudio; do
 		not_ok "$out: then the entry plays whole" "heard $heard ms, the clip ${total} s"
 	fi
 	wait_line "$T/daemon.log" '^finished 3/4' 20
-	check "$out: ... to its end, and the position moves on" grep -qx 'index 4' "$T/$out.pos"
+	# the position is written just after "finished" is logged: give it a moment
+	check "$out: ... to its end, and the position moves on" wait_line "$T/$out.pos" '^index 4$' 2
 	check "$out: no other entry played meanwhile" bash -c "grep -E '^(playing|finished|skipped)' '$T/daemon.log' |
 	    tr '\n' '|' | grep -qx 'playing 3/4: #2 \"Bravo\"|playing 3/4: #2 \"Bravo\"|playing 3/4: #2 \"Bravo\"|finished 3/4|'"
 	answers "$out: after the entry"
