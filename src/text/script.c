@@ -9,15 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "text/lang.h"
+#include "text/script_csv.h"
+#include "text/script_priv.h"
 #include "util/log.h"
 #include "util/textbuf.h"
 
-/* a countdown longer than this is a mistake, and the bound keeps the
- * duplicate check a flat table instead of a search */
-#define SCRIPT_RANK_MAX		9999
 /* the longest line that can be a credit, in characters */
 #define SCRIPT_CREDIT_MAX	80
 /* The largest file script_load reads (countdown-script(5), LIMITS): some
@@ -343,8 +343,7 @@ script_skip_blank(struct script_parser *p)
 		script_read(&p->rd, &l);
 }
 
-/* A copy of s with its runs of space made one space, trimmed. */
-static char *
+char *
 script_clean(const char *s, size_t len)
 {
 	char *out, *o;
@@ -382,9 +381,7 @@ script_snip(const char *s, size_t len)
 	return (int)i;
 }
 
-/* Room for element n of an array of cap elements: the array itself, a
- * larger copy of it, or NULL (with arr untouched) when memory is out. */
-static void *
+void *
 script_grow(void *arr, size_t *cap, size_t n, size_t size)
 {
 	size_t ncap;
@@ -397,6 +394,30 @@ script_grow(void *arr, size_t *cap, size_t n, size_t size)
 		return NULL;
 	*cap = ncap;
 	return na;
+}
+
+void
+script_tell(const struct script_opts *opts, int line, enum script_role role,
+    const char *text, size_t len, const struct entry *e, const struct title *t)
+{
+	struct script_took took = { line, role, text, len, e, t };
+
+	if (opts != NULL && opts->took != NULL)
+		opts->took(opts->arg, &took);
+}
+
+void
+script_warn(const struct script_opts *opts, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (opts == NULL || opts->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	opts->warn(opts->arg, line, msg);
 }
 
 static struct entry *
@@ -1009,6 +1030,7 @@ int
 script_load(const char *path, const struct script_opts *opts,
     struct script *s, struct script_error *err)
 {
+	const char *ext;
 	char *text;
 	size_t len;
 	int rc;
@@ -1025,7 +1047,13 @@ script_load(const char *path, const struct script_opts *opts,
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}
-	rc = script_parse(text, len, opts, s, err) == 0 ? 0 : EX_DATAERR;
+	if ((ext = strrchr(path, '.')) != NULL && (strcasecmp(ext, ".csv") == 0 ||
+	    strcasecmp(ext, ".tsv") == 0))
+		rc = script_csv_parse(text, len, ext[1] == 't' || ext[1] == 'T' ?
+		    '\t' : ',', opts, s, err);
+	else
+		rc = script_parse(text, len, opts, s, err);
+	rc = rc == 0 ? 0 : EX_DATAERR;
 	free(text);
 	return rc;
 }
@@ -1057,6 +1085,20 @@ script_free(struct script *s)
 	free(s->entries);
 	free(s->title);
 	memset(s, 0, sizeof(*s));
+}
+
+static const char *const script_roles[] = {
+	[SCRIPT_BLANK] = "blank", [SCRIPT_TITLE] = "title",
+	[SCRIPT_INTRO] = "intro", [SCRIPT_HEADER] = "header",
+	[SCRIPT_CREDIT] = "credit", [SCRIPT_BODY] = "body",
+	[SCRIPT_LEAD] = "mentions lead", [SCRIPT_MENTION] = "mention",
+	[SCRIPT_IGNORED] = "ignored", [SCRIPT_COLUMNS] = "columns",
+};
+
+const char *
+script_role_name(enum script_role role)
+{
+	return script_roles[role];
 }
 
 static const struct entry_kind_info script_kinds[ENTRY_NKINDS] = {

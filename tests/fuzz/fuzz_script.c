@@ -51,7 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* a configured phrase and word of their own, as countdownd passes */
 	static char *const mentions[] = { "bonus tracks", "ok\xff" };
-	static const struct script_opts opts = { mentions, 2, "och" };
+	static const struct script_opts opts = { .mentions = mentions,
+	    .nmentions = 2, .and = "och" };
 	struct script s;
 	struct script_error err;
 

@@ -1149,7 +1149,8 @@ test_mentions_configured(void **state)
 		"\u0443\u043f\u043e\u043c\u0438\u043d\u0430\u043d\u0438\u044f",
 		"bad \xff byte",
 	};
-	static const struct script_opts opts = { phrases, 3, NULL };
+	static const struct script_opts opts = { .mentions = phrases,
+	    .nmentions = 3 };
 	struct script s;
 	const struct entry *e;
 
@@ -1179,7 +1180,7 @@ test_joins(void **state)
 		"\u00ab A \u00bb et \u00ab B \u00bb", "\"A\" y \"B\"",
 		"\"A\" e \"B\"", "\"A\" en \"B\"", "\"A\" AND \"B\"",
 	};
-	static const struct script_opts och = { NULL, 0, "och" };
+	static const struct script_opts och = { .and = "och" };
 	struct script s;
 	size_t i;
 	char text[160];
