@@ -49,7 +49,8 @@ TSAN_CFLAGS = -O1 -g -Werror -fsanitize=thread -fno-omit-frame-pointer
 # src/ is in layers, a folder each (HACKING.md draws them); every include
 # names its folder ("core/engine.h"), from -iquote src
 WORKER_OWN := src/speech/speech.c src/speech/speech_espeak.c src/speech/speech_sandbox.c
-WORKER_SRC := $(WORKER_OWN) src/speech/speech_proto.c src/util/textbuf.c src/util/log.c
+WORKER_SRC := $(WORKER_OWN) src/speech/speech_proto.c src/util/textbuf.c src/util/utf8.c \
+  src/util/log.c
 DAEMON_MAIN := src/core/countdownd.c
 CTL_MAIN  := src/ctl/countdownctl.c
 LIB_SRC   := $(filter-out $(DAEMON_MAIN) $(CTL_MAIN) $(WORKER_OWN),$(wildcard src/*/*.c))

@@ -46,8 +46,6 @@ struct engine {
 	enum engine_result	 skip_why;	/* ... and why */
 	unsigned long		 plays;		/* entries started so far (the wait) */
 	unsigned long		 changes;	/* engine_changes() */
-	struct narration	 shown;		/* the playing entry's narration,
-						 * for audio.captions */
 };
 
 /* a clip may take this much longer than its length before the device is
@@ -289,26 +287,9 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 	return why;
 }
 
-/* The narration of the entry starting, as its clip was made from it
- * (a reload drops a clip made ahead), for the captions of the file
- * output's recording. */
-static void
-engine_shown(struct engine *e, size_t index)
-{
-	struct narrate_params np;
-
-	narrate_free(&e->shown);
-	if (e->conf.audio.captions == NULL)
-		return;
-	narrate_params_set(&np, &e->conf, &e->lexicon);
-	if (narrate_entry(&e->script.entries[index], &np, &e->shown) == -1) {
-		memset(&e->shown, 0, sizeof e->shown);
-		log_errorx("out of memory: no captions for entry %zu", index + 1);
-	}
-}
-
 /* The entry that played out goes into the file output's captions and
- * chapters: its clip is the last of what the file holds. */
+ * chapters: its clip is the last of what the file holds, and holds the
+ * narration it was made from. */
 static void
 engine_sidecar(struct engine *e, size_t index)
 {
@@ -320,7 +301,7 @@ engine_sidecar(struct engine *e, size_t index)
 	frames = sink_frames(e->player.sink);
 	if (c == NULL || frames < c->nsamples)
 		return;
-	sidecar_entry(&e->conf, &e->script.entries[index], &e->shown, c,
+	sidecar_entry(&e->conf, &e->script.entries[index], c,
 	    frames - c->nsamples);
 }
 
@@ -359,7 +340,6 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	e->ready = NULL;
 	e->plays++;
 	e->skipped = PLAYLIST_NONE;
-	engine_shown(e, index);
 	log_info("playing %s", textbuf_str(&line));
 	textbuf_reset(&line);
 	playlist_started(&e->pl, index);
@@ -768,7 +748,6 @@ engine_free(struct engine *e)
 		return;
 	player_free(&e->player);
 	clip_free(e->ready);
-	narrate_free(&e->shown);
 	close(e->timerfd);
 	close(e->deadfd);
 	close(e->savefd);

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/utf8.h"
+
 #define STATE_HEADER	"countdownd-state"
 #define STATE_VERSION	"1"
 #define STATE_NUMBER_MAX 999999999	/* 9 digits: no overflow on reading */
@@ -33,9 +35,7 @@ state_title(char *dst, const char *title)
 		n = strnlen(title, STATE_TITLE_MAX);
 		if (n == STATE_TITLE_MAX) {
 			/* cut before the character that does not fit whole */
-			n--;
-			while (n > 0 && ((unsigned char)title[n] & 0xc0) == 0x80)
-				n--;
+			n = utf8_cut(title, n - 1);
 		}
 		memcpy(dst, title, n);
 	}

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
+
 #define CAPTIONS_LINE	42	/* characters a line */
 #define CAPTIONS_MIN_MS	1000	/* no shorter cue unless its sentence is */
 
@@ -175,9 +177,9 @@ captions_add_segment(struct captions *c, const struct segment *seg, size_t si,
 }
 
 int
-captions_add(struct captions *c, const struct narration *n,
-    const struct clip *clip, size_t offset)
+captions_add(struct captions *c, const struct clip *clip, size_t offset)
 {
+	const struct narration *n = &clip->narration;
 	size_t i, start = offset;
 
 	for (i = 0; i < n->nsegs; i++)
@@ -190,11 +192,7 @@ captions_add(struct captions *c, const struct narration *n,
 static size_t
 captions_chars(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	return utf8_chars(s, strlen(s));
 }
 
 /* Where the words [a, b) break into two lines, the longer as short as can

@@ -11,7 +11,6 @@
 #include <stdio.h>
 
 #include "speech/clip.h"
-#include "text/narrate.h"
 
 enum captions_format { CAPTIONS_VTT, CAPTIONS_SRT };
 
@@ -31,11 +30,11 @@ struct captions {
 /* by the extension (.vtt, .srt), or -1 */
 int	captions_format(const char *path);
 void	captions_init(struct captions *c, unsigned rate);
-/* The words of an entry's narration, timed by clip's marks (clip made
- * from that narration, at c's rate), the clip starting at sample offset.
- * 0, or -1 when out of memory. */
-int	captions_add(struct captions *c, const struct narration *n,
-	    const struct clip *clip, size_t offset);
+/* The words of clip's narration (clip.narration, the one it was made
+ * from), timed by its marks (at c's rate), the clip starting at sample
+ * offset. 0, or -1 when out of memory. */
+int	captions_add(struct captions *c, const struct clip *clip,
+	    size_t offset);
 /* the cues of the words heard in [from, to), timed from from; 0 or -1 */
 int	captions_write(const struct captions *c, FILE *fp,
 	    enum captions_format fmt, size_t from, size_t to);

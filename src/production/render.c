@@ -225,7 +225,7 @@ render_entry(struct render *r, struct tts *tts, size_t i,
     const struct narrate_params *np)
 {
 	const struct entry *e = &r->script->entries[i];
-	struct narration n, shown = { 0 };
+	struct narration n;
 	struct textbuf label = TEXTBUF_INIT;
 	struct tts_job *job;
 	struct clip *clip;
@@ -234,20 +234,16 @@ render_entry(struct render *r, struct tts *tts, size_t i,
 	if (narrate_entry(e, np, &n) == -1)
 		return EX_OSERR;
 	status_entry(&label, r->script, i);
-	/* the job takes n; the captions need it once the clip is made */
-	if ((r->o->captions && narrate_entry(e, np, &shown) == -1) ||
-	    (job = tts_job_new(i, &n, r->conf, textbuf_str(&label))) == NULL) {
+	/* the job takes n, and its clip keeps it for the captions */
+	if ((job = tts_job_new(i, &n, r->conf, textbuf_str(&label))) == NULL) {
 		narrate_free(&n);
-		narrate_free(&shown);
 		textbuf_reset(&label);
 		return EX_OSERR;
 	}
 	textbuf_reset(&label);
 	tts_submit(tts, job);
-	if ((clip = render_wait(r, tts)) == NULL) {
-		narrate_free(&shown);
+	if ((clip = render_wait(r, tts)) == NULL)
 		return r->signo ? 128 + r->signo : EX_OSERR;
-	}
 	if (clip->cut || clip->failed) {
 		/* the render would not be what the script says */
 		render_lost(r, i, clip->failed);
@@ -261,7 +257,7 @@ render_entry(struct render *r, struct tts *tts, size_t i,
 	r->start[i] = r->all->nsamples;
 	if (clip_append(r->all, clip->pcm, clip->nsamples) == -1 ||
 	    (r->o->captions &&
-	    captions_add(&r->captions, &shown, clip, r->start[i]) == -1) ||
+	    captions_add(&r->captions, clip, r->start[i]) == -1) ||
 	    chapters_add(&r->chapters, (double)r->start[i] / r->rate, e) == -1)
 		goto done;
 	r->end[i] = r->all->nsamples;
@@ -271,7 +267,6 @@ render_entry(struct render *r, struct tts *tts, size_t i,
 	rc = 0;
 done:
 	clip_free(clip);
-	narrate_free(&shown);
 	return rc;
 }
 

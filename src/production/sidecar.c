@@ -44,8 +44,7 @@ sidecar_close(FILE *fp, const char *path, int rc)
 }
 
 static void
-sidecar_captions(const char *path, const struct narration *shown,
-    const struct clip *clip, size_t start)
+sidecar_captions(const char *path, const struct clip *clip, size_t start)
 {
 	enum captions_format fmt = captions_format(path);
 	struct captions c;
@@ -60,7 +59,7 @@ sidecar_captions(const char *path, const struct narration *shown,
 	if (empty && fmt == CAPTIONS_VTT)
 		fputs("WEBVTT\n\n", fp);
 	captions_init(&c, clip->rate);
-	rc = captions_add(&c, shown, clip, start);
+	rc = captions_add(&c, clip, start);
 	if (rc == 0)
 		rc = captions_write_cues(&c, fp, fmt, 0, SIZE_MAX, &num);
 	captions_free(&c);
@@ -89,10 +88,10 @@ sidecar_chapters(const char *path, const struct entry *e,
 
 void
 sidecar_entry(const struct conf *c, const struct entry *e,
-    const struct narration *shown, const struct clip *clip, size_t start)
+    const struct clip *clip, size_t start)
 {
-	if (c->audio.captions != NULL && shown->nsegs > 0)
-		sidecar_captions(c->audio.captions, shown, clip, start);
+	if (c->audio.captions != NULL && clip->narration.nsegs > 0)
+		sidecar_captions(c->audio.captions, clip, start);
 	if (c->audio.chapters != NULL)
 		sidecar_chapters(c->audio.chapters, e, clip, start);
 }

@@ -12,13 +12,12 @@
 
 #include "core/conf.h"
 #include "speech/clip.h"
-#include "text/narrate.h"
 #include "text/script.h"
 
 /* Entry e has played clip whole, from frame start of the audio file on;
- * shown is the narration the clip was made from (needed for captions).
- * Failures are logged: the audio goes on. */
+ * the captions are its narration's (clip.narration). Failures are logged:
+ * the audio goes on. */
 void	sidecar_entry(const struct conf *c, const struct entry *e,
-	    const struct narration *shown, const struct clip *clip, size_t start);
+	    const struct clip *clip, size_t start);
 
 #endif

@@ -25,6 +25,7 @@ clip_free(struct clip *c)
 	if (c == NULL)
 		return;
 	clip_empty(c);
+	narrate_free(&c->narration);
 	free(c);
 }
 

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text/narrate.h"
+
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
 /* The longest an entry's speech may be. At most two clips are in memory
  * (the one playing and the next, made ahead): 2 x 300 s of s16 mono at
@@ -40,6 +42,9 @@ struct clip {
 						 * made: stopped, its sound dropped */
 	bool			 failed;	/* the speech worker failed on it
 						 * (tts.h): no sound */
+	struct narration	 narration;	/* what it says, the text its marks
+						 * point into: made once for the
+						 * voice, kept for the captions */
 };
 
 struct clip	*clip_new(size_t index, unsigned rate);
@@ -52,7 +57,7 @@ int		 clip_add_text_mark(struct clip *c, size_t sample,
 		    enum clip_mark_kind kind, size_t seg, size_t at);
 double		 clip_seconds(const struct clip *c);
 /* Drop the sound and the marks (a clip that cannot be played whole),
- * keeping which entry it is. */
+ * keeping which entry it is and its narration. */
 void		 clip_empty(struct clip *c);
 /* Drop the near-silence a synthesizer puts before the first word, keeping
  * a few milliseconds of it, so sound follows a play at once. */

@@ -19,6 +19,7 @@
 #include "speech/tts_voice.h"
 #include "speech/tts_worker.h"
 #include "util/log.h"
+#include "util/utf8.h"
 
 enum tts_outcome { TTS_DONE, TTS_CANCELLED, TTS_CUT, TTS_FAULT };
 
@@ -80,12 +81,7 @@ tts_room(struct clip *c, size_t n)
 static size_t
 tts_byte_offset(const char *s, uint32_t pos)
 {
-	size_t i = 0;
-
-	for (; pos > 1 && s[i] != '\0'; pos--)
-		for (i++; ((unsigned char)s[i] & 0xc0) == 0x80; i++)
-			;
-	return i;
+	return utf8_skip(s, SIZE_MAX, pos > 1 ? pos - 1 : 0);
 }
 
 /* The text for a last try: ASCII letters, digits and plain punctuation,
@@ -352,6 +348,10 @@ tts_main(void *arg)
 		t->job = job;
 		c = tts_make(t);
 		t->job = NULL;
+		if (c != NULL) {	/* the narration goes on with its clip */
+			c->narration = job->narration;
+			memset(&job->narration, 0, sizeof job->narration);
+		}
 		tts_job_free(job);
 		pthread_mutex_lock(&t->mu);
 		if (c != NULL && t->pending == NULL && !t->quit) {

@@ -33,7 +33,8 @@ struct tts;
 
 struct tts_job {
 	size_t			 index;		/* playlist entry, copied to the clip */
-	struct narration	 narration;	/* owned by the job */
+	struct narration	 narration;	/* owned by the job, then by its
+						 * clip (clip.narration) */
 	struct conf_voice	 voice;		/* strings owned by the job */
 	char			*announcer;	/* announcer voice, NULL: voice.name */
 	char			*label;		/* "12/12: #1 \"Bad\"", for the log */
@@ -48,7 +49,8 @@ int		 tts_fd(const struct tts *t);
 /* Hand over a job (the tts owns it from now on). A job not yet started, or
  * one being synthesized, is dropped in favour of the new one. */
 void		 tts_submit(struct tts *t, struct tts_job *job);
-/* The finished clip, or NULL when none is ready (drains the eventfd). A
+/* The finished clip, or NULL when none is ready (drains the eventfd). It
+ * holds the job's narration, which its marks point into (the captions'). A
  * clip that passed CLIP_MAX_SECONDS comes with cut set and no sound; one
  * the worker failed on TTS_TRIES times with failed set and no sound. */
 struct clip	*tts_collect(struct tts *t);

@@ -5,12 +5,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 #define LEXICON_FILE_MAX	(16u << 20)	/* far more than any lexicon */
 
@@ -113,27 +115,21 @@ lexicon_load(const char *path, struct lexicon *lx, char *err, size_t errlen)
 static bool
 lexicon_is_word_char(const char *s, size_t i)
 {
-	const unsigned char *u = (const unsigned char *)s + i;
+	uint32_t c;
 
-	if (u[0] < 0x80)
-		return isalnum(u[0]);
-	if (u[0] == 0xc2 && u[1] >= 0xa0 && u[1] <= 0xbf)
-		return false;
-	if (u[0] == 0xe2 && (u[1] == 0x80 || (u[1] == 0x81 && u[2] <= 0xaf)))
-		return false;
-	return true;
+	if ((unsigned char)s[i] < 0x80)
+		return isalnum((unsigned char)s[i]);
+	/* a byte that is not UTF-8 counts as a letter, as other characters do */
+	if (utf8_decode(s + i, strnlen(s + i, UTF8_MAX), &c) == 0)
+		return true;
+	return !(c >= 0xa0 && c <= 0xbf) && !(c >= 0x2000 && c <= 0x206f);
 }
 
 /* Is the character that ends just before s[i] (i > 0) part of a word? */
 static bool
 lexicon_is_word_char_before(const char *s, size_t i)
 {
-	size_t j = i - 1;
-
-	/* back over UTF-8 continuation bytes to the character's first */
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xc0) == 0x80)
-		j--;
-	return lexicon_is_word_char(s, j);
+	return lexicon_is_word_char(s, utf8_back(s, i));
 }
 
 /* the entry whose written form stands at s+i as a whole word, or NULL */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "speech/clip.h"
+#include "speech/espeak_text.h"
 #include "util/textbuf.h"
 
 /* the titles of e (or its years) joined with the word and; years
@@ -133,97 +134,9 @@ narrate_is_letter(const unsigned char *s)
 }
 
 /*
- * eSpeak NG 1.51 speaks the letters of some alphabets (Bengali, Tamil,
- * Malayalam, old Hangul jamo, ...) in a language of their own. A character
- * of such an alphabet that this language's dictionary lacks makes it free
- * the translator it is using and read on from the freed memory (fixed in
- * 1.52, "Add tertiary translator"): a crash, or garbage said. These are the
- * characters that do it, found by tests/fuzz/fuzz_espeak and then by
- * speaking every code point of U+0370..U+1FFF and U+A700..U+D7FF alone
- * under AddressSanitizer, with the voices en-us, de and fa (a voice that
- * is not English takes Greek to Greek too): each is said as nothing
- * (regress_espeak/ holds them all). Their decimal digits are said as
- * their value, before this table is asked.
- */
-static const struct {
-	uint32_t	lo, hi;
-} narrate_unspeakable[] = {
-	{ 0x0380, 0x0385 }, { 0x0387, 0x0387 }, { 0x038b, 0x038b },
-	{ 0x038d, 0x038d }, { 0x03a2, 0x03a2 }, { 0x03f6, 0x03f6 },
-	{ 0x0970, 0x0970 }, { 0x09e4, 0x09ef }, { 0x09f2, 0x09f3 },
-	{ 0x09f7, 0x09f9 }, { 0x09fb, 0x09fb }, { 0x09fd, 0x09ff },
-	{ 0x0a64, 0x0a6f }, { 0x0a76, 0x0a77 }, { 0x0a7b, 0x0a7b },
-	{ 0x0a7e, 0x0a7f }, { 0x0ae4, 0x0af8 }, { 0x0afd, 0x0aff },
-	{ 0x0b80, 0x0b80 }, { 0x0b84, 0x0b84 }, { 0x0b8b, 0x0b8c },
-	{ 0x0b96, 0x0b98 }, { 0x0b9b, 0x0b9b }, { 0x0b9d, 0x0b9d },
-	{ 0x0ba0, 0x0ba2 }, { 0x0ba6, 0x0ba7 }, { 0x0bab, 0x0bad },
-	{ 0x0bba, 0x0bbc }, { 0x0bc4, 0x0bc4 }, { 0x0bd3, 0x0bd4 },
-	{ 0x0bda, 0x0bef }, { 0x0bfb, 0x0bff }, { 0x0c80, 0x0c80 },
-	{ 0x0c84, 0x0c84 }, { 0x0cc5, 0x0cc5 }, { 0x0cce, 0x0cd2 },
-	{ 0x0cfd, 0x0d01 }, { 0x0d04, 0x0d04 }, { 0x0d0d, 0x0d0d },
-	{ 0x0d45, 0x0d45 }, { 0x0d49, 0x0d49 }, { 0x0d52, 0x0d52 },
-	{ 0x0d55, 0x0d56 }, { 0x0d5b, 0x0d5b }, { 0x0d5e, 0x0d5f },
-	{ 0x0d62, 0x0d62 }, { 0x0dc7, 0x0dc9 }, { 0x0dcb, 0x0dcd },
-	{ 0x0dd5, 0x0dd5 }, { 0x0dd7, 0x0dd7 }, { 0x0de2, 0x0df1 },
-	{ 0x0df5, 0x0df9 }, { 0x0dfb, 0x0dff }, { 0x10c6, 0x10c6 },
-	{ 0x10c8, 0x10cc }, { 0x10ce, 0x10cf }, { 0x10fb, 0x10fb },
-	{ 0x1180, 0x11a7 }, { 0x11c3, 0x11ff },
-};
-
-/* the zeros of Unicode's decimal digits (each followed by 1 to 9) */
-static const uint32_t narrate_zeros[] = {
-	0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66,
-	0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20,
-	0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-	0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0,
-	0xa9f0, 0xaa50, 0xabf0, 0xff10,
-};
-
-/*
- * The alphabets eSpeak NG 1.51 speaks in a language of their own (its
- * tr_languages.c alphabets[] with a language), numbered from 1; 0 for any
- * other character. A word that mixes one of them with anything else is
- * spelled in that language, which frees its translator while using it
- * when a character is not its own ("1'\u0538", found by fuzz_espeak): such
- * a word is said as two. So is a character beyond U+FFFF (an emoji) glued
- * to anything: the ko voice frees memory it then reads on "(\U0001f3b5".
- */
-static int
-narrate_alphabet(uint32_t c)
-{
-	static const struct {
-		uint32_t	lo, hi;
-	} alphabets[] = {
-		{ 0x0370, 0x03ff }, { 0x0530, 0x058f }, { 0x0900, 0x097f },
-		{ 0x0980, 0x09ff }, { 0x0a00, 0x0a7f }, { 0x0a80, 0x0aff },
-		{ 0x0b80, 0x0bff }, { 0x0c00, 0x0c7f }, { 0x0c80, 0x0cff },
-		{ 0x0d00, 0x0d7f }, { 0x0d80, 0x0dff }, { 0x10a0, 0x10ff },
-		{ 0x1100, 0x11ff }, { 0xa700, 0xd7ff },	/* both Korean */
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof alphabets / sizeof alphabets[0]; i++)
-		if (c >= alphabets[i].lo && c <= alphabets[i].hi)
-			return c >= 0xa700 ? 13 : (int)i + 1;
-	return c > 0xffff ? 14 : 0;
-}
-
-/* A character eSpeak NG reads by its name ("\u00a9" is "copyright", an
- * emoji its CLDR name): Latin-1's signs, U+2000-U+2BFF, and what lies past
- * the BMP. */
-static bool
-narrate_is_named(uint32_t c)
-{
-	return (c >= 0xa1 && c <= 0xbf) || c == 0xd7 || c == 0xf7 ||
-	    (c >= 0x2000 && c <= 0x2bff) || c > 0xffff;
-}
-
-/*
- * eSpeak NG 1.51 says a sign such as '+' as a word, and reads memory it
- * never wrote (or freed) on some runs of them glued to each other or to a
- * word ("ab+-+" in the hi voice, found by fuzz_espeak): each sign is a word
- * of its own, and a run of one sign is one. A negative class (a sign
- * stands apart from anything but itself) for the sign at s, else 0; a
+ * Each sign that eSpeak NG must be given apart (espeak_text_sign_apart) is
+ * a word of its own, and a run of one sign is one. A negative class (a
+ * sign stands apart from anything but itself) for the sign at s, else 0; a
  * hyphen between letters or digits ("In-guk") is part of the word. c is
  * the clean text so far (len bytes).
  */
@@ -234,49 +147,7 @@ narrate_symbol(const unsigned char *s, const char *c, size_t len)
 	    narrate_is_letter((const unsigned char *)c + len - 1) &&
 	    narrate_is_letter(s + 1))
 		return 0;
-	switch (*s) {
-	case '+': case '-': case '*': case '/': case '=': case '<': case '>':
-	case '\\': case '|': case '~': case '^': case '_': case '%': case '$':
-	case '@':
-		return -(int)*s;
-	default:
-		return 0;
-	}
-}
-
-/*
- * What the voice gets for the character at s (not ASCII): its length in
- * *len, its code point in *cp, and the text to say, buf (a digit) or s
- * itself (*len bytes), or NULL for nothing. A digit of any script is its
- * ASCII digit
- * ("\u09e9" is "3"); a byte that is not UTF-8 is nothing (eSpeak NG 1.51
- * reads past the end of a text that ends inside a character), and so is
- * each of narrate_unspeakable.
- */
-static const char *
-narrate_char(const unsigned char *s, size_t *len, uint32_t *cp, char buf[2])
-{
-	uint32_t c;
-	size_t i;
-
-	if ((*len = textbuf_utf8_len(s, strnlen((const char *)s, 4))) == 0) {
-		*len = 1;
-		return NULL;
-	}
-	c = *s & (0x7f >> *len);
-	for (i = 1; i < *len; i++)
-		c = c << 6 | (s[i] & 0x3f);
-	*cp = c;
-	for (i = 0; i < sizeof narrate_zeros / sizeof narrate_zeros[0]; i++)
-		if (c >= narrate_zeros[i] && c <= narrate_zeros[i] + 9) {
-			buf[0] = (char)('0' + (c - narrate_zeros[i]));
-			buf[1] = '\0';
-			return buf;
-		}
-	for (i = 0; i < sizeof narrate_unspeakable / sizeof narrate_unspeakable[0]; i++)
-		if (c >= narrate_unspeakable[i].lo && c <= narrate_unspeakable[i].hi)
-			return NULL;
-	return (const char *)s;
+	return espeak_text_sign_apart(*s) ? -(int)*s : 0;
 }
 
 /* the length of a dot or an ellipsis at s, else 0 */
@@ -414,7 +285,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 	const char *say = NULL;
 	char digit[2];
 	uint32_t cp = 0;
-	int alphabet = 0, last = 0;	/* narrate_alphabet of it, of the last said */
+	int alphabet = 0, last = 0;	/* espeak_text_alphabet of it, of the last said */
 	size_t n;
 
 	memset(t, 0, sizeof *t);
@@ -426,7 +297,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 			s += n;
 			continue;
 		}
-		if (*s >= 0x80 && (say = narrate_char(s, &n, &cp, digit)) == NULL) {
+		if (*s >= 0x80 && (say = espeak_text_char((const char *)s, &n, &cp, digit)) == NULL) {
 			/* said as nothing, as a space; shown when it is UTF-8 */
 			if (n > 1 && !t->plain)
 				textbuf_putn(&t->display, (const char *)s, n);
@@ -462,11 +333,8 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 			s++;
 		} else if (narrate_dot(s) > 0) {
 			/* ". . ." is a run of dots too, its spaces dropped. After
-			 * a sign read by its name, a comma apart, shown as the dot:
-			 * there eSpeak NG 1.51 says "dot" before a word in lower
-			 * case, and in the hi voice reads freed memory on a sign
-			 * glued to punctuation ("2 \u00a9. quoted", "a +: b", found
-			 * by fuzz_espeak) */
+			 * a sign read by its name, a comma apart, shown as the dot
+			 * (espeak_text_is_named says why) */
 			if (named)
 				narrate_say(t, " ,", 2, ".", 1);
 			else if (t->clean.len == 0 ||
@@ -481,10 +349,10 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 			s++;	/* "+++" is one "+" */
 		} else {
 			named = alphabet < 0 ||
-			    (*s >= 0x80 && say != digit && narrate_is_named(cp));
+			    (*s >= 0x80 && say != digit && espeak_text_is_named(cp));
 			if (alphabet == 0)
 				alphabet = *s >= 0x80 && say != digit ?
-				    narrate_alphabet(cp) : 0;
+				    espeak_text_alphabet(cp) : 0;
 			if (alphabet != last && t->clean.len > 0 &&
 			    t->clean.s[t->clean.len - 1] != ' ' && !strchr(".,;:!?", *s))
 				narrate_say(t, " ", 1, NULL, 0);
@@ -662,87 +530,15 @@ fail:
 	return -1;
 }
 
-/* How long eSpeak NG 1.51 takes to say a piece of text at 165 words per
- * minute, in milliseconds, a little above what was measured (en, de, fr,
- * es, it, pt and nl voices; the bundled scripts, prose, titles, changelog
- * lines, numbers, dates and abbreviations): a letter takes 60-80 ms with
- * the spaces between words; a digit up to 660 ms ("7777" is "seven
- * thousand seven hundred and seventy-seven", "3.14159" is said digit by
- * digit); a sign said as a word ("%", "/", ":", "#", "€") up to 400 ms; a
- * letter that is spelled (a one-letter word, an abbreviation of capitals:
- * "BTS", "U.S.A.") up to 300 ms; each segment some 300 ms of silence
- * around it. So weighted, the estimate came out 1.2 to 2.3 times the real
- * length for every text tried, 1.55 over them all, at rates 80 to 450
- * alike (the length goes as 1 / rate). What eSpeak NG reads by a long name
- * (emoji, pictographs, letters of a script the voice does not know) is
- * counted as a letter and can take longer than estimated: the synth
- * thread cuts off such a clip at CLIP_MAX_SECONDS all the same. */
-#define NARRATE_RATE_REF	165
-#define NARRATE_MS_LETTER	100
-#define NARRATE_MS_SPELLED	250
-#define NARRATE_MS_DIGIT	700
-#define NARRATE_MS_SIGN		400
-#define NARRATE_MS_SEGMENT	500
-#define NARRATE_SPELLED_MAX	5	/* capitals: longer is a shouted word */
-
-/* U+2000-U+2BFF (punctuation, currency, arrows, maths, shapes) is said as
- * a word, like the ASCII signs; s is the lead byte of a codepoint */
-static bool
-narrate_is_sign(const unsigned char *s)
-{
-	if (*s < 0x80)
-		return ispunct(*s);
-	return s[0] == 0xe2 && s[1] >= 0x80 && s[1] <= 0xaf;
-}
-
-/* milliseconds for one word: the bytes from s up to a space or the end */
-static unsigned long
-narrate_word_ms(const unsigned char *s, size_t len)
-{
-	size_t i, letters = 0;
-	bool capitals = true, spelled;
-	unsigned long ms = 0;
-
-	for (i = 0; i < len; i++) {
-		if ((s[i] & 0xc0) == 0x80 || isdigit(s[i]) || narrate_is_sign(s + i))
-			continue;
-		letters++;
-		capitals &= s[i] >= 'A' && s[i] <= 'Z';
-	}
-	spelled = letters == 1 ||
-	    (capitals && letters >= 2 && letters <= NARRATE_SPELLED_MAX);
-	for (i = 0; i < len; i++) {
-		if ((s[i] & 0xc0) == 0x80)	/* inside a codepoint */
-			continue;
-		if (isdigit(s[i]))
-			ms += NARRATE_MS_DIGIT;
-		else if (narrate_is_sign(s + i))
-			ms += NARRATE_MS_SIGN;
-		else
-			ms += spelled ? NARRATE_MS_SPELLED : NARRATE_MS_LETTER;
-	}
-	return ms;
-}
-
 double
 narrate_seconds(const struct narration *n, int rate)
 {
 	double seconds = 0;
-	size_t i, len;
+	size_t i;
 
-	for (i = 0; i < n->nsegs; i++) {
-		const unsigned char *s = (const unsigned char *)n->segs[i].text;
-		unsigned long ms = NARRATE_MS_SEGMENT;
-
-		while (*s != '\0') {
-			len = strcspn((const char *)s, " \t\n");
-			ms += narrate_word_ms(s, len);
-			s += len;
-			s += *s != '\0';
-		}
-		seconds += ms / 1000.0 * NARRATE_RATE_REF / (rate > 0 ? rate : 1) +
+	for (i = 0; i < n->nsegs; i++)
+		seconds += espeak_text_seconds(n->segs[i].text, rate) +
 		    n->segs[i].pause_after;
-	}
 	return seconds;
 }
 

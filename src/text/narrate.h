@@ -52,7 +52,8 @@ int	narrate_entry(const struct entry *e, const struct narrate_params *p,
 void	narrate_free(struct narration *n);
 /* The spoken length of a narration at rate words per minute, its pauses
  * included: an estimate from above for ordinary text, made from the text
- * alone (narrate.c says how), to refuse an entry before synthesizing it. */
+ * alone (espeak_text.h says how), to refuse an entry before synthesizing
+ * it. */
 double	narrate_seconds(const struct narration *n, int rate);
 /* Is every entry of s shorter than CLIP_MAX_SECONDS by that estimate, with
  * c's templates, pauses and voice.rate? 0 when it is; 1 when entry *index

@@ -12,11 +12,13 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "text/fold.h"
 #include "text/lang.h"
 #include "text/script_csv.h"
 #include "text/script_priv.h"
 #include "util/log.h"
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 /* the longest line that can be a credit, in characters */
 #define SCRIPT_CREDIT_MAX	80
@@ -58,14 +60,6 @@ static const struct script_quote script_quotes[] = {
 static const char *const script_markers[] = {
 	"#", "Nr.", "No.", "N\u00b0", "N\u00ba", "\u2116"
 };
-
-/* Latin letters U+00C0..U+017F without their accents, lowercase; '.'
- * where there is no one letter to fold to (Æ, ß, Œ, ×, ÷). */
-static const char script_latin[] =
-    "aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllll"
-    "nnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-_Static_assert(sizeof(script_latin) == 0x180 - 0xc0 + 1, "U+00C0..U+017F");
 
 /* one line of the text, trimmed; not NUL-terminated */
 struct script_line {
@@ -154,14 +148,6 @@ script_nomem(struct script_parser *p)
 	return script_fail(p, 0, "out of memory");
 }
 
-/* Control characters count as space: a tab inside a title must not
- * reach the tab-separated --list output, nor an escape the voice. */
-static int
-script_space(char c)
-{
-	return (unsigned char)c <= ' ' || c == 0x7f;
-}
-
 static int
 script_digit(char c)
 {
@@ -181,7 +167,7 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		if (u[i] == '\0')
 			return script_fail(p, line, "line contains a NUL byte "
 			    "at column %d (is the file UTF-16?)", col);
-		if ((n = u[i] < 0x80 ? 1 : textbuf_utf8_len(u + i, len - i)) == 0)
+		if ((n = u[i] < 0x80 ? 1 : utf8_len(text + i, len - i)) == 0)
 			return script_fail(p, line, "line is not valid UTF-8 "
 			    "(byte 0x%02x at column %d)", u[i], col);
 		col++;
@@ -192,152 +178,6 @@ script_check_text(struct script_parser *p, const char *text, size_t len)
 		i += n;
 	}
 	return 0;
-}
-
-/* The length of the space at s: an ASCII space or control character, or a
- * no-break, thin or narrow no-break space (French puts those inside « »
- * and before ':'); 0 when there is none. */
-static size_t
-script_space_len(const char *s, size_t n)
-{
-	if (n >= 1 && script_space(s[0]))
-		return 1;
-	if (n >= 2 && memcmp(s, "\u00a0", 2) == 0)
-		return 2;
-	if (n >= 3 && (memcmp(s, "\u2009", 3) == 0 ||
-	    memcmp(s, "\u202f", 3) == 0))
-		return 3;
-	return 0;
-}
-
-/* The same for the space that ends s. */
-static size_t
-script_space_end(const char *s, size_t n)
-{
-	if (n >= 1 && script_space(s[n - 1]))
-		return 1;
-	if (n >= 2 && memcmp(s + n - 2, "\u00a0", 2) == 0)
-		return 2;
-	if (n >= 3 && (memcmp(s + n - 3, "\u2009", 3) == 0 ||
-	    memcmp(s + n - 3, "\u202f", 3) == 0))
-		return 3;
-	return 0;
-}
-
-/* The character at s (n > 0 bytes) folded for matching words: lowercase,
- * Latin letters without their accents, ’ as ', any space as ' '; *len is
- * its length. A byte that is not UTF-8 (a phrase from the configuration
- * may hold one) stands for itself, apart from every character. */
-static long
-script_fold(const char *s, size_t n, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	long c;
-
-	if ((*len = script_space_len(s, n)) > 0)
-		return ' ';
-	switch (*len = textbuf_utf8_len(u, n)) {
-	case 0:
-		*len = 1;
-		return 0x110000L + u[0];
-	case 1:
-		c = u[0];
-		break;
-	case 2:
-		c = (long)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-		break;
-	case 3:
-		c = (long)(u[0] & 0x0f) << 12 | (long)(u[1] & 0x3f) << 6 |
-		    (u[2] & 0x3f);
-		break;
-	default:
-		c = (long)(u[0] & 0x07) << 18 | (long)(u[1] & 0x3f) << 12 |
-		    (long)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-		break;
-	}
-	if (c >= 'A' && c <= 'Z')
-		return c + ('a' - 'A');
-	if (c >= 0xc0 && c <= 0x17f && script_latin[c - 0xc0] != '.')
-		return script_latin[c - 0xc0];
-	if (c == 0x2018 || c == 0x2019 || c == 0x02bc)
-		return '\'';
-	return c;
-}
-
-/* A folded letter or digit: any character outside ASCII and the blocks
- * of punctuation counts, as most of them are letters. */
-static int
-script_letter(long c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-	return c >= 0xc0 && c != 0xd7 && c != 0xf7 && c < 0x110000L &&
-	    !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f);
-}
-
-/* Past the letters from i on: the end of the word i is in. */
-static size_t
-script_word_end(const char *s, size_t n, size_t i)
-{
-	size_t a;
-
-	while (i < n && script_letter(script_fold(s + i, n - i, &a)))
-		i += a;
-	return i;
-}
-
-/* How many bytes of s match all wl bytes of w, folded; 0 when they do
- * not. */
-static size_t
-script_fold_prefix(const char *s, size_t n, const char *w, size_t wl)
-{
-	size_t i = 0, j = 0, a, b;
-
-	while (j < wl) {
-		if (i == n || script_fold(s + i, n - i, &a) !=
-		    script_fold(w + j, wl - j, &b))
-			return 0;
-		i += a;
-		j += b;
-	}
-	return i;
-}
-
-/* The length of the word w at s, whole ("und", not "undo"), 0 if not. */
-static size_t
-script_word(const char *s, size_t n, const char *w)
-{
-	size_t m = script_fold_prefix(s, n, w, strlen(w));
-
-	return m > 0 && script_word_end(s, n, m) == m ? m : 0;
-}
-
-/* Does the phrase start s, each of its words the start of a word there
- * ("mention honorable" finds "Mentions honorables"), in order, apart by
- * spaces? The end of the match (the last word's rest included), or 0. */
-static size_t
-script_phrase(const char *s, size_t n, const char *ph)
-{
-	size_t i = 0, j = 0, pl = strlen(ph), w, m, a;
-
-	for (;;) {
-		while (j < pl && (a = script_space_len(ph + j, pl - j)) > 0)
-			j += a;
-		if (j == pl)
-			return i;
-		if (i > 0) {	/* words apart by spaces */
-			if (i == n || script_space_len(s + i, n - i) == 0)
-				return 0;
-			while (i < n && (a = script_space_len(s + i, n - i)) > 0)
-				i += a;
-		}
-		for (w = j; w < pl && script_space_len(ph + w, pl - w) == 0; w++)
-			;
-		if ((m = script_fold_prefix(s + i, n - i, ph + j, w - j)) == 0)
-			return 0;
-		i = script_word_end(s, n, i + m);
-		j = w;
-	}
 }
 
 /* The next line, trimmed, CR of a CRLF included; 0 at the end. */
@@ -352,9 +192,9 @@ script_read(struct script_reader *r, struct script_line *l)
 	if (stop == NULL)
 		stop = r->end;
 	r->p = stop == r->end ? stop : stop + 1;
-	while (start < stop && script_space(*start))
+	while (start < stop && fold_space(*start))
 		start++;
-	while (stop > start && script_space(stop[-1]))
+	while (stop > start && fold_space(stop[-1]))
 		stop--;
 	l->s = start;
 	l->len = stop - start;
@@ -392,7 +232,7 @@ script_clean(const char *s, size_t len)
 	if ((out = o = malloc(len + 1)) == NULL)
 		return NULL;
 	for (i = 0; i < len; i++) {
-		if (script_space(s[i])) {
+		if (fold_space(s[i])) {
 			gap = o != out;
 			continue;
 		}
@@ -410,14 +250,7 @@ script_clean(const char *s, size_t len)
 static int
 script_snip(const char *s, size_t len)
 {
-	size_t i = 0, n;
-
-	for (n = 0; i < len && n < SCRIPT_SNIP; n++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return (int)i;
+	return (int)utf8_skip(s, len, SCRIPT_SNIP);
 }
 
 void *
@@ -554,7 +387,7 @@ script_close_quote(const char *s, size_t n, const struct script_quote *q)
 		if (n < cl || memcmp(s, q->close[k], cl) != 0)
 			continue;
 		if (q->single && cl < n &&
-		    script_letter(script_fold(s + cl, n - cl, &a)))
+		    fold_letter(fold_char(s + cl, n - cl, &a)))
 			return 0;
 		return cl;
 	}
@@ -594,8 +427,8 @@ script_emphasis(const char *s, size_t n)
 
 	while (k < 3 && k < n && (s[k] == '*' || s[k] == '_') && s[k] == s[0])
 		k++;
-	if (k == 0 || n <= 2 * k || script_space(s[k]) ||
-	    script_space(s[n - k - 1]))
+	if (k == 0 || n <= 2 * k || fold_space(s[k]) ||
+	    fold_space(s[n - k - 1]))
 		return 0;
 	for (i = 0; i < k; i++)
 		if (s[n - 1 - i] != s[0])
@@ -628,7 +461,7 @@ script_dash(const char *s, size_t n)
 	else if (n >= 3 && (memcmp(s, "\u2013", 3) == 0 ||
 	    memcmp(s, "\u2014", 3) == 0))
 		d = 3;
-	return d > 0 && d < n && script_space_len(s + d, n - d) > 0 ? d : 0;
+	return d > 0 && d < n && fold_space_len(s + d, n - d) > 0 ? d : 0;
 }
 
 /* The length of a header's separator at s: ':', '.', or a dash. */
@@ -648,7 +481,7 @@ script_skip_space(const struct script_line *l, size_t i)
 {
 	size_t a;
 
-	while (i < l->len && (a = script_space_len(l->s + i, l->len - i)) > 0)
+	while (i < l->len && (a = fold_space_len(l->s + i, l->len - i)) > 0)
 		i += a;
 	return i;
 }
@@ -684,7 +517,7 @@ script_markdown(const struct script_line *l, int *level, size_t *emph)
 	while (n < in.len && in.s[n] == '#')
 		n++;
 	if (n >= 1 && n <= 6 && n < in.len &&
-	    script_space_len(in.s + n, in.len - n) > 0) {
+	    fold_space_len(in.s + n, in.len - n) > 0) {
 		*level = (int)n;
 		k = script_skip_space(&in, n);
 		in.s += k;
@@ -694,11 +527,11 @@ script_markdown(const struct script_line *l, int *level, size_t *emph)
 		*emph = n;
 		in.s += n;
 		in.len -= 2 * n;
-		while (in.len > 0 && script_space(in.s[0])) {
+		while (in.len > 0 && fold_space(in.s[0])) {
 			in.s++;
 			in.len--;
 		}
-		while (in.len > 0 && script_space(in.s[in.len - 1]))
+		while (in.len > 0 && fold_space(in.s[in.len - 1]))
 			in.len--;
 	}
 	return in;
@@ -743,7 +576,7 @@ script_spoken(const struct script_line *l, const char **word)
 
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
 		for (w = lg->ranks; *w != NULL; w++) {
-			if ((m = script_word(l->s, l->len, *w)) == 0)
+			if ((m = fold_word(l->s, l->len, *w)) == 0)
 				continue;
 			i = script_skip_space(l, m);
 			if (i > m && i < l->len && script_digit(l->s[i])) {
@@ -763,7 +596,7 @@ script_numbered(const struct script_line *l, size_t end, char *sep)
 
 	if (end < l->len && (l->s[end] == '.' || l->s[end] == ')' ||
 	    l->s[end] == ':') && end + 1 < l->len &&
-	    script_space_len(l->s + end + 1, l->len - end - 1) > 0) {
+	    fold_space_len(l->s + end + 1, l->len - end - 1) > 0) {
 		*sep = l->s[end];
 		return script_skip_space(l, end + 1);
 	}
@@ -945,7 +778,7 @@ script_no_word(const struct script_line *l, size_t i)
 	size_t a;
 
 	for (; i < l->len; i += a)
-		if (script_letter(script_fold(l->s + i, l->len - i, &a)))
+		if (fold_letter(fold_char(l->s + i, l->len - i, &a)))
 			return 0;
 	return 1;
 }
@@ -961,10 +794,10 @@ script_lead_at(const struct script_parser *p, const char *s, size_t n)
 
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
 		for (ph = lg->leads; *ph != NULL; ph++)
-			if ((end = script_phrase(s, n, *ph)) > 0)
+			if ((end = fold_phrase(s, n, *ph)) > 0)
 				return end;
 	for (k = 0; p->opts != NULL && k < p->opts->nmentions; k++)
-		if ((end = script_phrase(s, n, p->opts->mentions[k])) > 0)
+		if ((end = fold_phrase(s, n, p->opts->mentions[k])) > 0)
 			return end;
 	return 0;
 }
@@ -994,7 +827,7 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 	if (l->len == 0 || (l->s[l->len - 1] != ':' && !script_heading(l)))
 		return 0;
 	while (i < l->len) {
-		if (!script_letter(script_fold(l->s + i, l->len - i, &a))) {
+		if (!fold_letter(fold_char(l->s + i, l->len - i, &a))) {
 			i += a;
 			continue;
 		}
@@ -1005,7 +838,7 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 			return 1;
 		}
 		first = 0;
-		i = script_word_end(l->s, l->len, i);
+		i = fold_word_end(l->s, l->len, i);
 	}
 	return 0;
 }
@@ -1037,16 +870,12 @@ script_ends_sentence(const struct script_line *l)
 static int
 script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
-	size_t i, chars = 0;
 	char last;
 
 	if (l->len == 0 || script_is_stop(p, l))
 		return 0;
-	for (i = 0; i < l->len && chars <= SCRIPT_CREDIT_MAX; i++)
-		if (((unsigned char)l->s[i] & 0xc0) != 0x80)
-			chars++;
 	last = l->s[l->len - 1];
-	return chars <= SCRIPT_CREDIT_MAX &&
+	return utf8_chars(l->s, l->len) <= SCRIPT_CREDIT_MAX &&
 	    last != '.' && last != '!' && last != '?';
 }
 
@@ -1141,9 +970,9 @@ script_title(struct script_parser *p, const struct script_line *l,
 	if (j >= l->len)
 		return script_fail(p, l->no, "title in quotes is not closed");
 	for (stop = j; start < stop &&
-	    (a = script_space_len(l->s + start, stop - start)) > 0; start += a)
+	    (a = fold_space_len(l->s + start, stop - start)) > 0; start += a)
 		;
-	while ((a = script_space_end(l->s + start, stop - start)) > 0)
+	while ((a = fold_space_end(l->s + start, stop - start)) > 0)
 		stop -= a;
 	if ((t->text = script_clean(l->s + start, stop - start)) == NULL)
 		return script_nomem(p);
@@ -1173,10 +1002,10 @@ script_join(const struct script_parser *p, const char *s, size_t n)
 	if (s[0] == '&')
 		return 1;
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
-		if ((m = script_word(s, n, lg->and)) > 0)
+		if ((m = fold_word(s, n, lg->and)) > 0)
 			return m;
 	if (p->opts != NULL && p->opts->and != NULL &&
-	    (m = script_word(s, n, p->opts->and)) > 0)
+	    (m = fold_word(s, n, p->opts->and)) > 0)
 		return m;
 	return 0;
 }
@@ -1191,8 +1020,8 @@ script_credit_at(const struct script_line *l, size_t i)
 
 	if ((m = script_dash(l->s + i, l->len - i)) == 0)
 		for (k = 0; (lg = lang_at(k)) != NULL && m == 0; k++)
-			if ((m = script_word(l->s + i, l->len - i, lg->by)) > 0 &&
-			    (i + m == l->len || script_space_len(l->s + i + m,
+			if ((m = fold_word(l->s + i, l->len - i, lg->by)) > 0 &&
+			    (i + m == l->len || fold_space_len(l->s + i + m,
 			    l->len - i - m) == 0))
 				m = 0;
 	return m > 0 ? script_skip_space(l, i + m) : 0;
@@ -1215,7 +1044,7 @@ script_year_end(const char *s, size_t n, int *year)
 	}
 	if (*year == 0)
 		*year = y;
-	for (n -= 6; n > 0 && script_space(s[n - 1]); n--)
+	for (n -= 6; n > 0 && fold_space(s[n - 1]); n--)
 		;
 	return n;
 }
@@ -1257,7 +1086,7 @@ script_bare_title(struct script_parser *p, const struct script_line *l,
 
 	n = i + script_year_end(l->s + i, l->len - i, &t->year);
 	for (k = i; k < n; k++)
-		if (script_space(l->s[k]) &&
+		if (fold_space(l->s[k]) &&
 		    (d = script_dash(l->s + k + 1, n - k - 1)) > 0)
 			break;
 	stop = k;
@@ -1320,7 +1149,7 @@ script_is_rule(const struct script_line *l)
 	if (l->len < 3 || strchr("-*_=", l->s[0]) == NULL)
 		return 0;
 	for (i = 1; i < l->len; i++)
-		if (l->s[i] != l->s[0] && !script_space(l->s[i]))
+		if (l->s[i] != l->s[0] && !fold_space(l->s[i]))
 			return 0;
 	return 1;
 }
@@ -1456,7 +1285,7 @@ script_bullet(const struct script_line *l)
 		b = 1;
 	else if (l->len >= 3 && memcmp(l->s, "\u2022", 3) == 0)
 		b = 3;
-	return b > 0 && b < l->len && script_space_len(l->s + b,
+	return b > 0 && b < l->len && fold_space_len(l->s + b,
 	    l->len - b) > 0 ? script_skip_space(l, b) : 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "text/script_priv.h"
 #include "util/textbuf.h"
+#include "util/utf8.h"
 
 /* how many of the header row's names errors quote; fields past them are
  * named by their number */
@@ -166,7 +167,7 @@ script_csv_check(struct script_csv *c, const struct script_csv_row *r,
 		if (u[i] == '\0')
 			return script_csv_field_fail(c, r, k, r->f[k].line,
 			    "holds a NUL byte (is the file UTF-16?)");
-		if ((n = u[i] < 0x80 ? 1 : textbuf_utf8_len(u + i, len - i)) == 0) {
+		if ((n = u[i] < 0x80 ? 1 : utf8_len((const char *)u + i, len - i)) == 0) {
 			snprintf(what, sizeof(what), "not valid UTF-8 (byte "
 			    "0x%02x)", u[i]);
 			return script_csv_field_fail(c, r, k, r->f[k].line, what);

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/utf8.h"
+
 static int
 textbuf_grow(struct textbuf *b, size_t n)
 {
@@ -71,36 +73,6 @@ textbuf_printf(struct textbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-size_t
-textbuf_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] < 0xc2 || p[0] > 0xf4)
-		return 0;
-	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	for (i = 1; i < len; i++) {
-		if (p[i] < lo || p[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return len;
-}
-
 void
 textbuf_put_utf8(struct textbuf *b, const char *s)
 {
@@ -108,7 +80,7 @@ textbuf_put_utf8(struct textbuf *b, const char *s)
 	size_t i = 0, n, left = strlen(s);
 
 	while (i < left) {
-		n = textbuf_utf8_len(u + i, left - i);
+		n = utf8_len(s + i, left - i);
 		if (n == 0 || (n == 1 && ((u[i] < 0x20 && u[i] != '\t' &&
 		    u[i] != '\n') || u[i] == 0x7f))) {
 			textbuf_puts(b, "\xef\xbf\xbd");	/* U+FFFD */

@@ -38,12 +38,9 @@ void	 textbuf_reset(struct textbuf *b);
  * what fitted) */
 const char *textbuf_str(const struct textbuf *b);
 
-/* The length of the UTF-8 sequence at p (n bytes left), or 0 when it is
- * not valid: no overlong forms, no surrogates, nothing above U+10FFFF. */
-size_t	 textbuf_utf8_len(const unsigned char *p, size_t n);
-/* s appended with each byte that starts no valid UTF-8 sequence (and each
- * control character but tab and newline) as U+FFFD: text that leaves for a
- * peer that drops invalid UTF-8 (D-Bus) */
+/* s appended with each byte that starts no valid UTF-8 sequence (utf8_len
+ * says which) and each control character but tab and newline as U+FFFD:
+ * text that leaves for a peer that drops invalid UTF-8 (D-Bus) */
 void	 textbuf_put_utf8(struct textbuf *b, const char *s);
 
 /* The file's bytes, NUL-terminated, length in *len; NULL with errno set

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "production/captions.h"
+#include "util/utf8.h"
 
 #define RATE	1000	/* a sample a millisecond */
 #define WORD_MS	300	/* each word is heard this long */
@@ -25,11 +26,10 @@ struct cue {
 	int	 nlines;
 };
 
-/* a narration of one segment, written as spoken (the map is the
- * identity), and its clip: a word mark every WORD_MS, the end after the
- * last word */
+/* a clip of a narration of one segment, written as spoken (the map is
+ * the identity): a word mark every WORD_MS, the end after the last word */
 static void
-make(const char *text, struct narration *n, struct clip **clip)
+make(const char *text, struct clip **clip)
 {
 	struct segment *s = calloc(1, sizeof *s);
 	size_t i, len = strlen(text), k = 0;
@@ -41,9 +41,10 @@ make(const char *text, struct narration *n, struct clip **clip)
 	assert_non_null(s->map);
 	for (i = 0; i <= len; i++)
 		s->map[i] = i;
-	n->segs = s;
-	n->nsegs = 1;
 	*clip = clip_new(0, RATE);
+	assert_non_null(*clip);
+	(*clip)->narration.segs = s;
+	(*clip)->narration.nsegs = 1;
 	for (i = 0; i < len; i++)
 		if (text[i] != ' ' && (i == 0 || text[i - 1] == ' '))
 			clip_add_text_mark(*clip, k++ * WORD_MS, MARK_WORD, 0, i);
@@ -65,7 +66,6 @@ static int
 cues_of(const char *text, enum captions_format fmt, struct cue *cue,
     char **out)
 {
-	struct narration n;
 	struct clip *clip;
 	struct captions c;
 	size_t len;
@@ -73,14 +73,13 @@ cues_of(const char *text, enum captions_format fmt, struct cue *cue,
 	char *line, *save;
 	int ncues = -1, num = 0;
 
-	make(text, &n, &clip);
+	make(text, &clip);
 	captions_init(&c, RATE);
-	assert_int_equal(captions_add(&c, &n, clip, 0), 0);
+	assert_int_equal(captions_add(&c, clip, 0), 0);
 	assert_int_equal(captions_write(&c, fp, fmt, 0, SIZE_MAX), 0);
 	fclose(fp);
 	captions_free(&c);
 	clip_free(clip);
-	narrate_free(&n);
 
 	char *copy = strdup(*out);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
@@ -109,11 +108,7 @@ cues_of(const char *text, enum captions_format fmt, struct cue *cue,
 static size_t
 chars(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	return utf8_chars(s, strlen(s));
 }
 
 /* every cue: 1 or 2 lines of <= 42 characters, in order, no overlap */
@@ -246,7 +241,6 @@ test_vtt_escapes_and_srt_form(void **state)
 static void
 test_cues_numbered_on(void **state)
 {
-	struct narration n;
 	struct clip *clip;
 	struct captions c;
 	char *out;
@@ -254,9 +248,9 @@ test_cues_numbered_on(void **state)
 	FILE *fp = open_memstream(&out, &len);
 
 	(void)state;
-	make("One. Two.", &n, &clip);
+	make("One. Two.", &clip);
 	captions_init(&c, RATE);
-	assert_int_equal(captions_add(&c, &n, clip, 5000), 0);
+	assert_int_equal(captions_add(&c, clip, 5000), 0);
 	assert_int_equal(captions_write_cues(&c, fp, CAPTIONS_VTT, 0, SIZE_MAX,
 	    &num), 0);
 	fclose(fp);
@@ -266,7 +260,6 @@ test_cues_numbered_on(void **state)
 	free(out);
 	captions_free(&c);
 	clip_free(clip);
-	narrate_free(&n);
 }
 
 static void
