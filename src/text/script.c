@@ -1089,16 +1089,14 @@ script_bare_title(struct script_parser *p, const struct script_line *l,
 		if (fold_space(l->s[k]) &&
 		    (d = script_dash(l->s + k + 1, n - k - 1)) > 0)
 			break;
-	stop = k;
-	if (k < n && script_words(p, l->s + k + 1 + d, n - k - 1 - d,
-	    credit) == -1)
+	stop = i + script_year_end(l->s + i, k - i, &t->year);
+	if (script_words(p, l->s + i, stop - i, &t->text) == -1)
 		return -1;
-	stop = i + script_year_end(l->s + i, stop - i, &t->year);
-	if (script_dash(l->s + i, l->len - i) > 0 ||
-	    script_words(p, l->s + i, stop - i, &t->text) == -1)
-		return -1;
-	if (t->text == NULL || script_no_word(l, i))
+	if (t->text == NULL)
 		return script_fail(p, l->no, "entry header has no title");
+	/* the credit last: on an error the entry holds all there is */
+	if (k < n)
+		return script_words(p, l->s + k + 1 + d, n - k - 1 - d, credit);
 	return 0;
 }
 
