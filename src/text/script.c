@@ -94,7 +94,7 @@ struct script_head {
 	char			 sep;	/* NUMBERED: '.', ')', ':' or '-' */
 	int			 rank;	/* SCRIPT_RANK_MAX + 1 when larger */
 	struct script_line	 inner;	/* the line without its Markdown */
-	size_t			 digits, end;	/* the rank's digits in inner */
+	size_t			 end;	/* past the rank's digits in inner */
 	size_t			 title;	/* where the titles start in inner */
 };
 
@@ -625,7 +625,6 @@ script_head(const struct script_line *l, struct script_head *h)
 		h->kind = SCRIPT_FORM_NUMBERED;
 	else
 		return 0;
-	h->digits = i;
 	h->rank = script_digits(in, i, &h->end);
 	if (h->kind == SCRIPT_FORM_NUMBERED)
 		h->title = script_numbered(in, h->end, &h->sep);
