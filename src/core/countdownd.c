@@ -297,8 +297,8 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		return rc;
 	}
 	/* the listings show a script as it is; what is spoken is checked */
-	if (o->action != LIST && o->action != NARRATION && o->action != EXPLAIN &&
-	    (rc = check_length(path, c, s, lx)) != 0) {
+	if (o->action != LIST && o->action != NARRATION &&
+	    o->action != EXPLAIN && (rc = check_length(path, c, s, lx)) != 0) {
 		lexicon_free(lx);
 		script_free(s);
 		conf_free(c);

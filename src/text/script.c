@@ -666,7 +666,8 @@ script_is_header(const struct script_parser *p, const struct script_line *l,
 	if (p->last_rank == 0)
 		return l->no == p->run_line;
 	if (p->dir == 0)
-		return h->rank == p->last_rank - 1 || h->rank == p->last_rank + 1;
+		return h->rank == p->last_rank - 1 ||
+		    h->rank == p->last_rank + 1;
 	return h->rank == p->last_rank + p->dir;
 }
 
@@ -718,8 +719,8 @@ script_prescan(struct script_parser *p)
 {
 	struct script_form_runs {
 		struct script_head	head;
-		struct script_run	run;	/* the longest so far, going on */
-		struct script_run	alt;	/* the one going on beside it */
+		struct script_run	run;	/* the longest so far */
+		struct script_run	alt;	/* one going on beside it */
 	} forms[SCRIPT_FORMS_MAX], *f;
 	struct script_reader rd = p->rd;
 	struct script_line l;
@@ -1426,10 +1427,11 @@ script_load(const char *path, const struct script_opts *opts,
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}
-	if ((ext = strrchr(path, '.')) != NULL && (strcasecmp(ext, ".csv") == 0 ||
-	    strcasecmp(ext, ".tsv") == 0))
-		rc = script_csv_parse(text, len, ext[1] == 't' || ext[1] == 'T' ?
-		    '\t' : ',', opts, s, err);
+	ext = strrchr(path, '.');
+	if (ext != NULL && strcasecmp(ext, ".csv") == 0)
+		rc = script_csv_parse(text, len, ',', opts, s, err);
+	else if (ext != NULL && strcasecmp(ext, ".tsv") == 0)
+		rc = script_csv_parse(text, len, '\t', opts, s, err);
 	else
 		rc = script_parse(text, len, opts, s, err);
 	rc = rc == 0 ? 0 : EX_DATAERR;

@@ -74,7 +74,8 @@ struct script_csv {
 	struct textbuf		 names_buf;
 	int			*rank_row;	/* rank -> its row */
 	size_t			 ecap, tcap, pcap;
-	int			 in_mentions;	/* the last entry takes mentions */
+	int			 in_mentions;	/* the last entry takes
+						 * mentions */
 	size_t			 nranked;
 };
 
@@ -159,7 +160,8 @@ static int
 script_csv_check(struct script_csv *c, const struct script_csv_row *r,
     size_t k)
 {
-	const unsigned char *u = (const unsigned char *)script_csv_text(r, k);
+	const char *t = script_csv_text(r, k);
+	const unsigned char *u = (const unsigned char *)t;
 	size_t i, n, len = r->f[k].len;
 	char what[64];
 
@@ -167,10 +169,11 @@ script_csv_check(struct script_csv *c, const struct script_csv_row *r,
 		if (u[i] == '\0')
 			return script_csv_field_fail(c, r, k, r->f[k].line,
 			    "holds a NUL byte (is the file UTF-16?)");
-		if ((n = u[i] < 0x80 ? 1 : utf8_len((const char *)u + i, len - i)) == 0) {
+		if ((n = u[i] < 0x80 ? 1 : utf8_len(t + i, len - i)) == 0) {
 			snprintf(what, sizeof(what), "not valid UTF-8 (byte "
 			    "0x%02x)", u[i]);
-			return script_csv_field_fail(c, r, k, r->f[k].line, what);
+			return script_csv_field_fail(c, r, k, r->f[k].line,
+			    what);
 		}
 	}
 	return 0;
@@ -233,9 +236,11 @@ script_csv_read(struct script_csv *c, struct script_csv_row *r)
 			if (script_csv_quoted(c, r, line) == -1)
 				return -1;
 		} else {
-			while (c->p < c->end && *c->p != c->sep && *c->p != '\n')
+			while (c->p < c->end && *c->p != c->sep &&
+			    *c->p != '\n')
 				textbuf_putc(&r->buf, *c->p++);
-			if (r->buf.len > off && r->buf.s[r->buf.len - 1] == '\r')
+			if (r->buf.len > off &&
+			    r->buf.s[r->buf.len - 1] == '\r')
 				r->buf.len--;
 		}
 		if (script_csv_add_field(c, r, off, line) == -1 ||
@@ -596,7 +601,8 @@ script_csv_mention(struct script_csv *c, const struct script_csv_row *r)
 	} else {
 		if ((e = script_csv_entry(c, ENTRY_MENTIONS, r->line)) == NULL)
 			return -1;
-		if ((e->lead = strdup(script_kind(ENTRY_MENTIONS)->label)) == NULL)
+		e->lead = strdup(script_kind(ENTRY_MENTIONS)->label);
+		if (e->lead == NULL)
 			return script_csv_nomem(c);
 		e->bare_lead = 1;
 		c->in_mentions = 1;
