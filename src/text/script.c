@@ -1176,6 +1176,11 @@ script_text(struct script_parser *p, struct entry *e,
 		    l->no < p->run_line ? "comes before the countdown's first" :
 		    p->list ? "is in the list the line before it leads" :
 		    "its rank does not follow the one before by one");
+	else if (p->markers && script_open_quote(h.inner.s + h.title,
+	    h.inner.len - h.title, NULL) > 0)	/* "Number 3: "Title"" */
+		script_warn(p->opts, l->no, "'%.*s' is read as text: this "
+		    "script's headers start with '#' or a marker like 'Nr.'",
+		    script_snip(l->s, l->len), l->s);
 	script_tell(p->opts, l->no, e->kind == ENTRY_INTRO ? SCRIPT_INTRO :
 	    SCRIPT_BODY, l->s, l->len, e, NULL);
 	if (script_append(p, l) == -1)

@@ -1542,6 +1542,14 @@ test_body_stays_text(void **state)
 	assert_int_equal(s.entries[1].nparagraphs, 2);
 	assert_string_equal(t.warnings, "");
 	script_free(&s);
+	/* ... but one with a title in quotes is a header written another
+	 * way: said so */
+	parse_told("T\n#2: \"A\"\nBand\nNumber 1: \"B\"\n", &s, &t);
+	assert_int_equal(s.nentries, 2);
+	assert_string_equal(t.warnings, "4: 'Number 1: \"B\"' is read as "
+	    "text: this script's headers start with '#' or a marker like "
+	    "'Nr.'\n");
+	script_free(&s);
 	/* in a Markdown countdown a plain numbered line is another form */
 	parse_told("T\n## 2. A\n1. step one.\n## 1. B\n", &s, &t);
 	assert_int_equal(s.nentries, 3);
