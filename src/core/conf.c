@@ -1,83 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conf: libconfig file -> struct conf. One table describes every setting;
- * the loader, the unknown-setting warnings, the suggestions and conf_free
- * all walk it, so a new setting is a line in the table and a field. */
-#include "core/conf.h"
+ * the readers, the unknown-setting warnings, the suggestions (conf_suggest.c)
+ * and conf_free all walk it, so a new setting is a line in the table and a
+ * field. The checks across settings are conf_check.c's, the syntax check's
+ * child conf_child.c's; conf_priv.h is what they share. */
+#include "core/conf_priv.h"
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <libconfig.h>
 #include <limits.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
-#include "production/audiofile.h"
-#include "production/captions.h"
-#include "production/chapters.h"
+#include "core/limits.h"
+#include "output/outputs.h"
 #include "text/lang.h"
 #include "text/narrate.h"
-#include "util/log.h"
-
-#define CONF_NAME_MAX		64	/* no name in the table is longer */
-#define CONF_CHECK_SECONDS	10	/* for the syntax check's child */
-
-enum conf_type {
-	CT_GROUP,	/* { ... } holding the settings named below it */
-	CT_STRING,
-	CT_PATH,	/* a string; relative means "from the config's folder" */
-	CT_INT,		/* an integer, or a float with no fraction */
-	CT_DOUBLE,	/* an integer or a float */
-	CT_BOOL,
-	CT_ENUM,	/* one string of values[], stored as its index */
-	CT_TIMES,	/* schedule.at: "HH:MM" strings */
-	CT_STRINGS	/* a list of non-empty strings, a struct conf_strings */
-};
-
-#define CF_NONEMPTY	0x1	/* "" is an error */
-#define CF_EMPTY_NULL	0x2	/* "" means "not set" and is stored as NULL */
-#define CF_VOICE	0x4	/* an eSpeak NG voice, checked by the caller's hook */
-#define CF_TEMPLATE	0x8	/* an announcement template */
-#define CF_BUSNAME	0x10	/* one element of a D-Bus name: [A-Za-z0-9_],
-				 * not a digit first, short enough for the
-				 * bus's 255 with ".instance<PID>" after it */
-
-struct conf_setting {
-	const char		*name;		/* full dotted path */
-	enum conf_type		 type;
-	size_t			 off;		/* of its field in struct conf */
-	double			 min, max;	/* CT_INT, CT_DOUBLE */
-	const char		*help;		/* numbers: the unit; strings: what fits */
-	const char *const	*values;	/* CT_ENUM, in enum order, NULL-ended */
-	int			 flags;
-};
 
 /* Enum settings are stored through an int pointer. */
-_Static_assert(sizeof(enum conf_output) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_on_busy) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum conf_mpris) == sizeof(int), "enum size");
 
 /* each enum's values by name, in enum order, NULL-ended */
-static const char *const conf_outputs[] = {
-	[OUTPUT_PORTAUDIO] = "portaudio",
-	[OUTPUT_FILE] = "file",
-	[OUTPUT_PULSE] = "pulse",
-	[OUTPUT_AUTO] = "auto",
-	[OUTPUT_SNAPCAST] = "snapcast",
-	[OUTPUT_SNAPCAST + 1] = NULL
-};
 static const char *const conf_modes[] = {
 	[MODE_SIGNAL] = "signal",
 	[MODE_CONTINUOUS] = "continuous",
@@ -109,7 +60,7 @@ static const char *const conf_mpris_enable[] = {
 
 /* Parents come before their children: a group of the wrong type is
  * reported before anything is looked up inside it. */
-static const struct conf_setting conf_settings[] = {
+const struct conf_setting conf_settings[] = {
 	STRING("script", CT_PATH, script, CF_NONEMPTY,
 	    "a countdown script file"),
 	STRING("script_mentions", CT_STRINGS, script_mentions, 0,
@@ -143,7 +94,7 @@ static const struct conf_setting conf_settings[] = {
 	NUMBER("pause.between_paragraphs", CT_DOUBLE, pause.between_paragraphs,
 	    0, 60, "seconds"),
 	GROUP("audio"),
-	ENUM("audio.output", audio.output, conf_outputs),
+	{ .name = "audio.output", .type = CT_OUTPUT, .off = F(audio.output) },
 	STRING("audio.device", CT_STRING, audio.device, CF_NONEMPTY,
 	    "a PortAudio device or pulse sink name, or \"default\""),
 	NUMBER("audio.latency", CT_DOUBLE, audio.latency, 0.001, 2, "seconds"),
@@ -176,19 +127,7 @@ static const struct conf_setting conf_settings[] = {
 	STRING("state.file", CT_PATH, state_file, CF_EMPTY_NULL,
 	    "a file path, or \"\" for none"),
 };
-
-#define CONF_NSETTINGS	(sizeof conf_settings / sizeof conf_settings[0])
-#define CONF_FIELD(c, set, type)	((type *)(void *)((char *)(c) + (set)->off))
-
-/* What one conf_load needs to read a setting and to report on it. */
-struct conf_ctx {
-	struct conf		*c;
-	char			*dir;	/* the config's folder, absolute */
-	conf_voice_check	 voice_ok;
-	void			*arg;
-	char			*err;
-	size_t			 errlen;
-};
+const size_t conf_nsettings = sizeof conf_settings / sizeof conf_settings[0];
 
 typedef int (*conf_reader)(const struct conf_ctx *, const struct conf_setting *,
     const config_setting_t *);
@@ -221,8 +160,6 @@ static const struct {
 #define CONF_LANG_WORD(lg, i) \
 	(*(const char *const *)(const void *)((const char *)(lg) + \
 	    conf_lang_words[i].off))
-
-static const struct conf_setting *conf_find(const char *name);
 
 /* The announcer's words in language lg; a word the config file wrote
  * (cfg not NULL) stays. Returns how many it set. */
@@ -257,7 +194,7 @@ conf_defaults(struct conf *c)
 	conf_set_words(c, lang_at(0), NULL);
 	c->pause.after_announcement = 0.7;
 	c->pause.between_paragraphs = 0.4;
-	c->audio.output = OUTPUT_AUTO;
+	c->audio.output = outputs_find("auto");
 	c->audio.device = conf_strdup("default");
 	c->audio.latency = 0.05;
 	c->audio.rate = 22050;
@@ -280,7 +217,7 @@ conf_free(struct conf *c)
 	struct conf_strings *l;
 	size_t i, k;
 
-	for (i = 0; i < CONF_NSETTINGS; i++) {
+	for (i = 0; i < conf_nsettings; i++) {
 		if (conf_settings[i].type == CT_STRING ||
 		    conf_settings[i].type == CT_PATH)
 			free(*CONF_FIELD(c, &conf_settings[i], char *));
@@ -317,6 +254,9 @@ conf_same(const struct conf *a, const struct conf *b,
 		return *CONF_FIELD(a, set, double) == *CONF_FIELD(b, set, double);
 	case CT_BOOL:
 		return *CONF_FIELD(a, set, bool) == *CONF_FIELD(b, set, bool);
+	case CT_OUTPUT:
+		return *CONF_FIELD(a, set, const struct output *) ==
+		    *CONF_FIELD(b, set, const struct output *);
 	case CT_TIMES:
 		return a->schedule.nat == b->schedule.nat &&
 		    memcmp(a->schedule.at, b->schedule.at,
@@ -339,7 +279,7 @@ conf_same_group(const struct conf *a, const struct conf *b, const char *group)
 {
 	size_t i, n = strlen(group);
 
-	for (i = 0; i < CONF_NSETTINGS; i++)
+	for (i = 0; i < conf_nsettings; i++)
 		if (strncmp(conf_settings[i].name, group, n) == 0 &&
 		    conf_settings[i].name[n] == '.' &&
 		    !conf_same(a, b, &conf_settings[i]))
@@ -347,12 +287,12 @@ conf_same_group(const struct conf *a, const struct conf *b, const char *group)
 	return true;
 }
 
-static const struct conf_setting *
+const struct conf_setting *
 conf_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < CONF_NSETTINGS; i++)
+	for (i = 0; i < conf_nsettings; i++)
 		if (strcmp(conf_settings[i].name, name) == 0)
 			return &conf_settings[i];
 	return NULL;
@@ -367,8 +307,7 @@ conf_file(const struct conf_ctx *ctx, const config_setting_t *s)
 	return file != NULL ? file : ctx->c->path;
 }
 
-/* Writes "FILE:LINE: name: message" into the caller's buffer. */
-static int LOG_PRINTF(4, 5)
+int
 conf_fail(const struct conf_ctx *ctx, const config_setting_t *s,
     const char *name, const char *fmt, ...)
 {
@@ -385,12 +324,24 @@ conf_fail(const struct conf_ctx *ctx, const config_setting_t *s,
 	return EX_CONFIG;
 }
 
+/* The i-th value an enum setting takes, or NULL past the last: its own
+ * values[], or audio.output's from the outputs' registry. */
+static const char *
+conf_value(const struct conf_setting *set, size_t i)
+{
+	const struct output *o;
+
+	if (set->type == CT_OUTPUT)
+		return (o = outputs_at(i)) != NULL ? o->name : NULL;
+	return set->values[i];
+}
+
 /* The "allowed: ..." part of a message about set. */
 static void
 conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 {
-	const char *const *v;
-	size_t n;
+	const char *v;
+	size_t i, n;
 
 	switch (set->type) {
 	case CT_GROUP:
@@ -406,10 +357,11 @@ conf_allowed(const struct conf_setting *set, char *buf, size_t len)
 		    set->help != NULL ? set->help : "");
 		break;
 	case CT_ENUM:
+	case CT_OUTPUT:
 		buf[0] = '\0';
-		for (v = set->values, n = 0; *v != NULL && n < len; v++)
+		for (i = 0, n = 0; (v = conf_value(set, i)) != NULL && n < len; i++)
 			n += snprintf(buf + n, len - n, "%s\"%s\"",
-			    v == set->values ? "" : ", ", *v);
+			    i == 0 ? "" : ", ", v);
 		break;
 	default:
 		snprintf(buf, len, "%s", set->help);
@@ -509,16 +461,20 @@ conf_read_enum(const struct conf_ctx *ctx, const struct conf_setting *set,
     const config_setting_t *s)
 {
 	char allowed[128];
-	const char *v;
-	int i;
+	const char *v, *name;
+	size_t i;
 
 	if ((v = config_setting_get_string(s)) == NULL)
 		return conf_wrong_type(ctx, set, s);
-	for (i = 0; set->values[i] != NULL; i++) {
-		if (strcmp(set->values[i], v) == 0) {
-			*CONF_FIELD(ctx->c, set, int) = i;
-			return 0;
-		}
+	for (i = 0; (name = conf_value(set, i)) != NULL; i++) {
+		if (strcmp(name, v) != 0)
+			continue;
+		if (set->type == CT_OUTPUT)
+			*CONF_FIELD(ctx->c, set, const struct output *) =
+			    outputs_at(i);
+		else
+			*CONF_FIELD(ctx->c, set, int) = (int)i;
+		return 0;
 	}
 	conf_allowed(set, allowed, sizeof allowed);
 	return conf_fail(ctx, s, set->name, "unknown value \"%s\" (allowed: %s)",
@@ -714,71 +670,10 @@ static const conf_reader conf_readers[] = {
 	[CT_DOUBLE] = conf_read_number,
 	[CT_BOOL] = conf_read_bool,
 	[CT_ENUM] = conf_read_enum,
+	[CT_OUTPUT] = conf_read_enum,
 	[CT_TIMES] = conf_read_times,
 	[CT_STRINGS] = conf_read_strings,
 };
-
-/* Edit distance (optimal string alignment: Levenshtein's insertions,
- * deletions and substitutions, and a swap of two neighbours, each 1: "nmae"
- * is one edit from "name", as a reader sees it); b is a name from the
- * table. */
-static size_t
-conf_distance(const char *a, const char *b)
-{
-	size_t rows[3][CONF_NAME_MAX + 1], *prev2, *prev, *row, *t;
-	size_t i, j, lb = strlen(b), best;
-
-	if (lb > CONF_NAME_MAX)
-		return SIZE_MAX;
-	prev2 = rows[0], prev = rows[1], row = rows[2];
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (i = 1; a[i - 1] != '\0'; i++) {
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
-				best = prev2[j - 2] + 1;
-			row[j] = best;
-		}
-		t = prev2, prev2 = prev, prev = row, row = t;
-	}
-	return prev[lb];
-}
-
-static const char *
-conf_leaf(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	return dot != NULL ? dot + 1 : name;
-}
-
-/* The known name an unknown one was probably meant to be, or NULL: a
- * known setting put in the wrong group, else a near spelling (a short
- * name needs a closer match, or everything would be "near"). */
-static const char *
-conf_suggest(const char *name)
-{
-	const char *leaf = conf_leaf(name), *best = NULL;
-	size_t i, d, bestd = SIZE_MAX;
-
-	for (i = 0; i < CONF_NSETTINGS; i++)
-		if (strcmp(leaf, conf_leaf(conf_settings[i].name)) == 0)
-			return conf_settings[i].name;
-	for (i = 0; i < CONF_NSETTINGS; i++) {
-		if ((d = conf_distance(name, conf_settings[i].name)) < bestd) {
-			bestd = d;
-			best = conf_settings[i].name;
-		}
-	}
-	return bestd <= 2 && 3 * bestd <= strlen(leaf) ? best : NULL;
-}
 
 /* Unknown settings are likely typos, so they are named, but they do not
  * stop the daemon: an old config keeps working after a setting is gone. */
@@ -807,53 +702,6 @@ conf_warn_unknown(const struct conf_ctx *ctx, const config_setting_t *group,
 			    conf_file(ctx, s), config_setting_source_line(s),
 			    name);
 	}
-}
-
-/* Settings that only make sense together. Each names the setting that
- * is missing its partner, at its line, or else at its partner's line. */
-static int
-conf_check_pairs(const struct conf_ctx *ctx, const config_t *cfg)
-{
-	const struct conf *c = ctx->c;
-	const config_setting_t *s;
-	const char *why;
-
-	if ((c->audio.output == OUTPUT_FILE || c->audio.output == OUTPUT_SNAPCAST) &&
-	    c->audio.path == NULL) {
-		if ((s = config_lookup(cfg, "audio.path")) == NULL)
-			s = config_lookup(cfg, "audio.output");
-		return conf_fail(ctx, s, "audio.path", "output \"%s\" needs "
-		    "a file (allowed: %s)", conf_outputs[c->audio.output],
-		    conf_find("audio.path")->help);
-	}
-	if (c->audio.output == OUTPUT_FILE &&
-	    (why = audiofile_why_not_appendable(c->audio.path)) != NULL)
-		return conf_fail(ctx, config_lookup(cfg, "audio.path"),
-		    "audio.path", "output \"file\" cannot append to \"%s\": "
-		    "%s", c->audio.path, why);
-	if ((c->audio.captions || c->audio.chapters) &&
-	    c->audio.output != OUTPUT_FILE)
-		return conf_fail(ctx, config_lookup(cfg, c->audio.captions ?
-		    "audio.captions" : "audio.chapters"), c->audio.captions ?
-		    "audio.captions" : "audio.chapters", "needs output \"file\": "
-		    "they time what is in audio.path");
-	if (c->audio.captions && captions_format(c->audio.captions) == -1)
-		return conf_fail(ctx, config_lookup(cfg, "audio.captions"),
-		    "audio.captions", "unknown format (allowed: %s)",
-		    conf_find("audio.captions")->help);
-	if (c->audio.chapters &&
-	    chapters_format(c->audio.chapters) != CHAPTERS_FFMETA)
-		return conf_fail(ctx, config_lookup(cfg, "audio.chapters"),
-		    "audio.chapters", "only .ffmeta grows entry by entry "
-		    "(allowed: %s)", conf_find("audio.chapters")->help);
-	if (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0) {
-		if ((s = config_lookup(cfg, "schedule.at")) == NULL)
-			s = config_lookup(cfg, "schedule.mode");
-		return conf_fail(ctx, s, "schedule.at", "mode \"daily\" needs at "
-		    "least one time (allowed: %s)",
-		    conf_find("schedule.at")->help);
-	}
-	return 0;
 }
 
 /* The announcer's words the file leaves out follow voice.name's
@@ -889,7 +737,7 @@ conf_apply(const struct conf_ctx *ctx, const config_t *cfg)
 	int rc;
 
 	conf_warn_unknown(ctx, config_root_setting(cfg), "");
-	for (i = 0; i < CONF_NSETTINGS; i++) {
+	for (i = 0; i < conf_nsettings; i++) {
 		if ((s = config_lookup(cfg, conf_settings[i].name)) == NULL)
 			continue;
 		rc = conf_readers[conf_settings[i].type](ctx, &conf_settings[i], s);
@@ -897,7 +745,7 @@ conf_apply(const struct conf_ctx *ctx, const config_t *cfg)
 			return rc;
 	}
 	conf_language(ctx, cfg);
-	return conf_check_pairs(ctx, cfg);
+	return conf_check(ctx, cfg);
 }
 
 /* The folder of the config as named (not of a symlink's target), made
@@ -948,8 +796,7 @@ fail:
 	return NULL;
 }
 
-/* "FILE:LINE: what libconfig says" for a file it could not read */
-static void
+void
 conf_parse_error(const config_t *cfg, const char *path, char *err,
     size_t errlen)
 {
@@ -959,109 +806,12 @@ conf_parse_error(const config_t *cfg, const char *path, char *err,
 	    config_error_line(cfg), config_error_text(cfg));
 }
 
-static void
+void
 conf_init_libconfig(config_t *cfg, const char *dir)
 {
 	config_init(cfg);
 	/* @include "x" is found next to the config, like every other path */
 	config_set_include_dir(cfg, dir);
-}
-
-/* libconfig's scanner calls exit() when a read fails: in the child, none
- * of the parent's atexit handlers (a sanitizer's leak check, a fuzzer's
- * report) and none of its stdio buffers may run or be flushed */
-static void
-conf_check_exit(void)
-{
-	_exit(2);
-}
-
-/* The syntax check's child: writes "0" to fd when libconfig reads fp, else
- * "1" and the error, then kills itself. No exit of any kind: an exit-time
- * check (a sanitizer's, valgrind's) would count the parent's memory, whose
- * threads are not here, and report it lost. */
-static noreturn void
-conf_check_child(FILE *fp, const char *path, const char *dir, int fd)
-{
-	char msg[PIPE_BUF] = "0";	/* written whole, read whole */
-	config_t cfg;
-
-	atexit(conf_check_exit);	/* the last registered runs first */
-	conf_init_libconfig(&cfg, dir);
-	if (config_read(&cfg, fp) != CONFIG_TRUE) {
-		msg[0] = '1';
-		conf_parse_error(&cfg, path, msg + 1, sizeof msg - 1);
-	}
-	if (write(fd, msg, strlen(msg)) == -1)
-		_exit(2);
-	kill(getpid(), SIGKILL);
-	_exit(2);
-}
-
-/*
- * libconfig 1.5 leaks on a syntax error whose culprit is a string: its
- * parser drops the string token it has just read without freeing it, so a
- * 60 KB string before a typo cost a running daemon 60 KB on every refused
- * reload, for ever. Here a short-lived child parses the file first and its
- * memory, leak and all, goes with it; the caller parses only a file the
- * child read whole, and a syntax error the daemon never parses cannot leak.
- * Whatever else libconfig does wrong on a bad file costs a refused load,
- * not the daemon: its scanner calls exit(2) when a read fails (@include ""
- * opens the folder), it may crash, or an @include of a FIFO may hang.
- *
- * 0 when the child read fp whole (or none could be started: then the
- * caller reads it as before), fp rewound; else EX_CONFIG with
- * "FILE:LINE: message" in err.
- */
-static int
-conf_check_syntax(FILE *fp, const char *path, const char *dir, char *err,
-    size_t errlen)
-{
-	struct pollfd pfd;
-	ssize_t n = 0;
-	pid_t pid;
-	int p[2], status, ready;
-
-	if (pipe2(p, O_CLOEXEC) == -1)
-		return 0;
-	if ((pid = fork()) == -1) {
-		close(p[0]);
-		close(p[1]);
-		return 0;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		conf_check_child(fp, path, dir, p[1]);
-	}
-	close(p[1]);
-	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
-	while ((ready = poll(&pfd, 1, CONF_CHECK_SECONDS * 1000)) == -1 &&
-	    errno == EINTR)
-		;
-	if (ready == 1 && (n = read(p[0], err, errlen - 1)) < 0)
-		n = 0;
-	err[n] = '\0';
-	close(p[0]);
-	if (ready != 1)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	if (ready != 1)
-		snprintf(err, errlen, "%s: not read within %d s (an @include of "
-		    "a FIFO or device?)", path, CONF_CHECK_SECONDS);
-	else if (n == 1 && err[0] == '0') {
-		err[0] = '\0';
-		rewind(fp);	/* the child read through the same offset */
-		return 0;
-	} else if (n > 1 && err[0] == '1')
-		memmove(err, err + 1, (size_t)n);	/* its NUL too */
-	else
-		/* libconfig's scanner exits on a read error (an @include of a
-		 * folder: "input in flex scanner failed", its own line above) */
-		snprintf(err, errlen, "%s: libconfig gave up reading it (%s %d)",
-		    path, WIFSIGNALED(status) ? "signal" : "exit status",
-		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-	return EX_CONFIG;
 }
 
 int
@@ -1082,7 +832,7 @@ conf_load(struct conf *c, const char *path, conf_voice_check voice_ok,
 		return EX_NOINPUT;
 	}
 	/* a pipe cannot be read twice: it is read here alone */
-	if (regular && (rc = conf_check_syntax(fp, path, ctx.dir, err,
+	if (regular && (rc = conf_child_check(fp, path, ctx.dir, err,
 	    errlen)) != 0)
 		goto done;
 	conf_init_libconfig(&cfg, ctx.dir);

@@ -7,12 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum conf_output { OUTPUT_PORTAUDIO, OUTPUT_FILE, OUTPUT_PULSE, OUTPUT_AUTO, OUTPUT_SNAPCAST };
+#include "core/limits.h"
+
+struct output;
+
 enum conf_mode { MODE_SIGNAL, MODE_CONTINUOUS, MODE_INTERVAL, MODE_DAILY };
 enum conf_on_busy { BUSY_SKIP, BUSY_QUEUE, BUSY_IGNORE };
 enum conf_mpris { MPRIS_AUTO, MPRIS_YES, MPRIS_NO };
-
-#define CONF_MAX_AT 64
 
 struct conf_voice {
 	char	*name;		/* eSpeak NG voice, "+variant" allowed */
@@ -50,7 +51,7 @@ struct conf {
 		double	between_paragraphs;
 	} pause;
 	struct {
-		enum conf_output output;
+		const struct output *output;	/* its row (output/outputs.h) */
 		char	*device;
 		double	 latency;
 		char	*path;	/* NULL when "" */

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 
 #include "core/conf.h"
 #include "core/engine.h"
+#include "core/limits.h"
 #include "core/status.h"
 #include "front/control.h"
 #include "front/listing.h"
@@ -28,6 +28,7 @@
 #include "text/narrate.h"
 #include "text/script.h"
 #include "util/log.h"
+#include "util/loop.h"
 #include "util/timer.h"
 
 #ifndef COUNTDOWND_CONF
@@ -325,11 +326,14 @@ block_signals(sigset_t *set)
 struct daemon {
 	const struct options	*opt;
 	struct tts		*tts;
+	struct loop		*loop;
 	struct engine		*engine;
 	struct control		*ctl;		/* NULL without a control socket */
 	struct mpris		*mpris;		/* NULL without a session bus */
 	int			 sigfd;
+	struct loop_src		*on_signal;
 	int			 wdfd;		/* watchdog pings, -1 when off */
+	struct loop_src		*on_watchdog;
 	bool			 quit;
 };
 
@@ -364,14 +368,17 @@ daemon_control_reload(void *arg)
 /* One read per round of the loop, not a read until none is left: in a storm
  * of signals, new ones arrive while these are handled, and the control
  * socket and the engine's own events would wait behind them for as long as
- * it lasts. Each signal is pending at most once, so one read takes them all. */
+ * it lasts. Each signal is pending at most once, so one read takes them all.
+ * The signalfd is the loop's first source, so a round serves it first. */
 static void
-daemon_on_signal(struct daemon *d)
+daemon_on_signal(void *arg, short revents)
 {
+	struct daemon *d = arg;
 	struct signalfd_siginfo si[8];
 	ssize_t n = read(d->sigfd, si, sizeof si);
 	size_t i;
 
+	(void)revents;
 	for (i = 0; n > 0 && i < (size_t)n / sizeof si[0]; i++) {
 		switch (si[i].ssi_signo) {
 		case SIGUSR1: engine_next(d->engine); break;
@@ -382,67 +389,68 @@ daemon_on_signal(struct daemon *d)
 	}
 }
 
+static void
+daemon_on_watchdog(void *arg, short revents)
+{
+	struct daemon *d = arg;
+	uint64_t ticks;
+
+	(void)revents;
+	if (read(d->wdfd, &ticks, sizeof ticks) > 0)
+		notify_watchdog();
+}
+
+static const struct loop_ops daemon_signal_ops = { .ready = daemon_on_signal };
+static const struct loop_ops daemon_watchdog_ops = {
+	.ready = daemon_on_watchdog,
+};
+
+/* WATCHDOG=1 as often as systemd asks (WatchdogSec=); none without */
+static void
+daemon_watchdog(struct daemon *d)
+{
+	double every = notify_watchdog_usec() / 1e6;
+
+	if (every <= 0)
+		return;
+	if ((d->wdfd = timerfd_create(CLOCK_MONOTONIC,
+	    TFD_CLOEXEC | TFD_NONBLOCK)) == -1 ||
+	    (d->on_watchdog = loop_add(d->loop, d->wdfd, &daemon_watchdog_ops,
+	    d)) == NULL) {
+		log_warn("no watchdog pings");
+		if (d->wdfd != -1)
+			close(d->wdfd);
+		d->wdfd = -1;
+		return;
+	}
+	timer_set(d->wdfd, every, every, 0);
+}
+
 static int
 daemon_loop(struct daemon *d)
 {
-	/* signals, watchdog, control, the engine's, the bus */
-	struct pollfd pfd[4 + ENGINE_NFDS];
-	int efds[ENGINE_NFDS], n, i, k, timeout;
-	uint64_t ticks;
-
 	while (!d->quit) {
-		n = 0;
-		timeout = -1;
-		pfd[n++] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
-		if (d->wdfd != -1)
-			pfd[n++] = (struct pollfd){ .fd = d->wdfd, .events = POLLIN };
-		if (d->ctl)
-			pfd[n++] = (struct pollfd){ .fd = control_fd(d->ctl), .events = POLLIN };
-		k = engine_fds(d->engine, efds);
-		for (i = 0; i < k; i++)
-			pfd[n++] = (struct pollfd){ .fd = efds[i], .events = POLLIN };
-		n += mpris_pollfd(d->mpris, &pfd[n], &timeout);
-		if (poll(pfd, (nfds_t)n, timeout) == -1) {
-			if (errno == EINTR)
-				continue;
+		if (loop_round(d->loop, -1) == -1 && errno != EINTR) {
 			log_error("poll");
 			return EX_OSERR;
 		}
-		for (i = 0; i < n; i++) {
-			if (!(pfd[i].revents & (POLLIN | POLLERR | POLLHUP)))
-				continue;
-			if (pfd[i].fd == d->sigfd)
-				daemon_on_signal(d);
-			else if (pfd[i].fd == d->wdfd) {
-				if (read(d->wdfd, &ticks, sizeof ticks) > 0)
-					notify_watchdog();
-			} else if (d->ctl && pfd[i].fd == control_fd(d->ctl))
-				control_on_fd(d->ctl);
-			else if (pfd[i].fd == mpris_fd(d->mpris))
-				continue;	/* mpris_check reads it */
-			else
-				engine_on_fd(d->engine, pfd[i].fd);
-		}
-		/* whatever happened may have ended the entry a client waits
-		 * for, or changed what the desktop shows */
-		control_check(d->ctl);
-		mpris_check(d->mpris);
 	}
 	return 0;
 }
 
-static int
-daemon_watchdog_fd(void)
+/* the engine and the loop's own sources, taken down in the reverse order
+ * of daemon_run's setting up (the front ends are closed before) */
+static void
+daemon_close(struct daemon *d)
 {
-	double every = notify_watchdog_usec() / 1e6;
-	int fd;
-
-	if (every <= 0)
-		return -1;
-	if ((fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)) == -1)
-		return -1;
-	timer_set(fd, every, every, 0);
-	return fd;
+	engine_free(d->engine);
+	loop_del(d->loop, d->on_watchdog);
+	if (d->wdfd != -1)
+		close(d->wdfd);
+	loop_del(d->loop, d->on_signal);
+	if (d->sigfd != -1)
+		close(d->sigfd);
+	loop_free(d->loop);
 }
 
 /* The client as the user can run it from where the daemon was started: the
@@ -476,7 +484,7 @@ static int
 daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
     const sigset_t *set)
 {
-	struct daemon d = { .opt = o, .tts = tts, .wdfd = -1 };
+	struct daemon d = { .opt = o, .tts = tts, .sigfd = -1, .wdfd = -1 };
 	struct engine_info in;
 	struct textbuf now = TEXTBUF_INIT, next = TEXTBUF_INIT;
 	const struct script *s;
@@ -485,12 +493,17 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	const char *script;
 	int rc;
 
-	if ((d.sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
+	/* the signalfd first: each round serves signals before the rest */
+	if ((d.loop = loop_new()) == NULL ||
+	    (d.sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1 ||
+	    (d.on_signal = loop_add(d.loop, d.sigfd, &daemon_signal_ops,
+	    &d)) == NULL) {
 		log_error("signalfd");
+		daemon_close(&d);
 		return EX_OSERR;
 	}
-	if ((d.engine = engine_new(parts, tts)) == NULL) {
-		close(d.sigfd);
+	if ((d.engine = engine_new(parts, tts, d.loop)) == NULL) {
+		daemon_close(&d);
 		return EX_OSERR;
 	}
 	script = o->script ? o->script : engine_conf(d.engine)->script;
@@ -503,16 +516,15 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 			    getenv("SUDO_USER") ? "; under sudo, a desktop's sound "
 			    "server (your session's) is out of reach: run it as "
 			    "yourself" : "");
-			engine_free(d.engine);
-			close(d.sigfd);
+			daemon_close(&d);
 			return EX_UNAVAILABLE;
 		}
 		log_warnx("no audio device yet; trying again at each play");
 	}
-	d.wdfd = daemon_watchdog_fd();
+	daemon_watchdog(&d);
 	d.ctl = control_open(engine_conf(d.engine)->control_socket, d.engine,
-	    daemon_control_reload, &d);
-	d.mpris = mpris_open(d.engine);
+	    d.loop, daemon_control_reload, &d);
+	d.mpris = mpris_open(d.engine, d.loop);
 	s = engine_script(d.engine);
 	sock = engine_conf(d.engine)->control_socket;
 	engine_info(d.engine, &in);
@@ -536,10 +548,7 @@ daemon_run(const struct options *o, struct tts *tts, struct engine_parts *parts,
 	mpris_close(d.mpris);
 	engine_shutdown(d.engine);
 	log_info("stopped");
-	engine_free(d.engine);
-	close(d.sigfd);
-	if (d.wdfd != -1)
-		close(d.wdfd);
+	daemon_close(&d);
 	return rc;
 }
 

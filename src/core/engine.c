@@ -17,6 +17,7 @@
 #include "production/sidecar.h"
 #include "text/narrate.h"
 #include "util/log.h"
+#include "util/loop.h"
 #include "util/timer.h"
 
 struct engine {
@@ -37,10 +38,9 @@ struct engine {
 	int			 timerfd;	/* the schedule's next due time */
 	double			 announced;	/* the due time last logged */
 	int			 deadfd;	/* a playing clip's latest end */
-	struct state_pos	 unsaved;	/* the position to write ... */
-	bool			 save_due;	/* ... when the last try failed */
-	int			 save_errno;	/* ... and why */
-	int			 savefd;	/* when to try it again */
+	struct state_writer	*saver;		/* the position's */
+	struct loop		*loop;
+	struct loop_src		*on_tts, *on_player, *on_timer, *on_deadline;
 	size_t			 skipped;	/* the entry last skipped since one
 						 * played, or NONE ... */
 	enum engine_result	 skip_why;	/* ... and why */
@@ -51,16 +51,26 @@ struct engine {
 /* a clip may take this much longer than its length before the device is
  * taken for dead (a server that vanished stops calling back) */
 #define ENGINE_DEVICE_GRACE 2.0
-/* A position that could not be written (the folder read-only or full) is
- * tried again this often until it is, and on the way out: otherwise it
- * would wait for the next play, and a crash meanwhile would lose it. The
- * timer runs only while a position waits. */
-#define ENGINE_SAVE_RETRY 5.0
 
 static double
 engine_now(void)
 {
 	return timer_now(CLOCK_REALTIME);
+}
+
+/* the current entry as the log counts them, from 1 */
+static size_t
+engine_number(const struct engine *e)
+{
+	return playlist_current(&e->pl) + 1;
+}
+
+/* nothing plays, is paused or waits for its clip (ENGINE_IDLE) */
+static bool
+engine_idle(const struct engine *e)
+{
+	return player_state(&e->player) == PLAYER_IDLE &&
+	    e->pending == PLAYLIST_NONE;
 }
 
 void
@@ -69,6 +79,7 @@ engine_info(const struct engine *e, struct engine_info *in)
 	struct playlist after = e->pl;
 	struct sched_due due;
 	size_t prev = playlist_prev(&e->pl);
+	enum player_state ps = player_state(&e->player);
 
 	memset(in, 0, sizeof *in);
 	in->now = engine_now();
@@ -81,15 +92,13 @@ engine_info(const struct engine *e, struct engine_info *in)
 	in->skipped = e->skipped;
 	in->skipped_speech = e->skip_why == ENGINE_SPEECH_FAILED;
 	in->can_next = in->next != PLAYLIST_NONE &&
-	    !(e->player.state == PLAYER_PLAYING &&
-	    e->conf.schedule.on_busy == BUSY_IGNORE);
+	    !(ps == PLAYER_PLAYING && e->conf.schedule.on_busy == BUSY_IGNORE);
 	in->can_prev = prev != PLAYLIST_NONE && prev != playlist_replay(&e->pl);
-	if (e->player.state != PLAYER_IDLE) {
-		in->state = e->player.state == PLAYER_PAUSED ? ENGINE_PAUSED :
-		    ENGINE_PLAYING;
-		in->current = e->pl.current;
+	if (ps != PLAYER_IDLE) {
+		in->state = ps == PLAYER_PAUSED ? ENGINE_PAUSED : ENGINE_PLAYING;
+		in->current = playlist_current(&e->pl);
 		in->elapsed = player_elapsed(&e->player);
-		in->total = clip_seconds(e->player.clip);
+		in->total = player_length(&e->player);
 	} else if (e->pending != PLAYLIST_NONE) {
 		/* the position moves once the clip is made and plays */
 		in->state = ENGINE_STARTING;
@@ -137,42 +146,11 @@ engine_changed(struct engine *e)
 	textbuf_reset(&b);
 }
 
-/* Write e->unsaved. A failure is logged once, and again only when its
- * reason changes; the success that ends it is logged too. */
-static void
-engine_write_pos(struct engine *e)
-{
-	const char *path = e->conf.state_file;
-	int err;
-
-	if (path != NULL && state_save(path, &e->unsaved) == -1) {
-		err = errno;
-		if (!e->save_due || err != e->save_errno)
-			log_warnx("cannot save the position to %s: %s; trying "
-			    "again every %g s", path, strerror(err),
-			    ENGINE_SAVE_RETRY);
-		if (!e->save_due)
-			timer_set(e->savefd, ENGINE_SAVE_RETRY, ENGINE_SAVE_RETRY, 0);
-		e->save_due = true;
-		e->save_errno = err;
-		return;
-	}
-	if (e->save_due) {
-		if (path != NULL)
-			log_info("position saved again to %s", path);
-		timer_set(e->savefd, 0, 0, 0);
-		e->save_due = false;
-	}
-}
-
 /* the position to save: the entry the next play should start */
 static void
 engine_save(struct engine *e, size_t next)
 {
-	if (e->conf.state_file == NULL)
-		return;
-	state_pos_set(&e->unsaved, &e->script, next);
-	engine_write_pos(e);
+	state_writer_save(e->saver, &e->script, next);
 }
 
 /* the position after the entry that ended: the one a next plays */
@@ -216,11 +194,11 @@ engine_prepare(struct engine *e, size_t index)
 static void
 engine_arm_deadline(struct engine *e)
 {
-	const struct clip *c = e->player.clip;
-	double left = c ? clip_seconds(c) - player_elapsed(&e->player) : 0;
+	double left = player_length(&e->player) - player_elapsed(&e->player);
 
-	timer_set(e->deadfd, c ? timer_now(CLOCK_MONOTONIC) + left +
-	    e->conf.audio.latency + ENGINE_DEVICE_GRACE : 0, 0, TFD_TIMER_ABSTIME);
+	timer_set(e->deadfd, player_state(&e->player) != PLAYER_IDLE ?
+	    timer_now(CLOCK_MONOTONIC) + left + e->conf.audio.latency +
+	    ENGINE_DEVICE_GRACE : 0, 0, TFD_TIMER_ABSTIME);
 }
 
 static void
@@ -251,7 +229,7 @@ engine_replan(struct engine *e)
 static void
 engine_apply_output(struct engine *e)
 {
-	if (!e->output_stale || e->player.state != PLAYER_IDLE)
+	if (!e->output_stale || player_state(&e->player) != PLAYER_IDLE)
 		return;
 	e->output_stale = false;
 	if (player_set_output(&e->player, &e->conf) == -1)
@@ -279,7 +257,7 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 	playlist_started(&e->pl, index);
 	sched_started(&e->ss, engine_now(), from_top);
 	engine_save_next(e);
-	sched_finished(&e->ss, engine_now(), e->pl.next >= e->pl.n);
+	sched_finished(&e->ss, engine_now(), playlist_at_end(&e->pl));
 	engine_prepare(e, playlist_peek(&e->pl));
 	e->skipped = index;
 	e->skip_why = why;
@@ -293,16 +271,13 @@ engine_skip(struct engine *e, size_t index, bool from_top)
 static void
 engine_sidecar(struct engine *e, size_t index)
 {
-	const struct clip *c = e->player.clip;
-	size_t frames;
+	const struct clip *c;
+	size_t start;
 
 	if (e->conf.audio.captions == NULL && e->conf.audio.chapters == NULL)
 		return;
-	frames = sink_frames(e->player.sink);
-	if (c == NULL || frames < c->nsamples)
-		return;
-	sidecar_entry(&e->conf, &e->script.entries[index], c,
-	    frames - c->nsamples);
+	if ((c = player_recorded(&e->player, &start)) != NULL)
+		sidecar_entry(&e->conf, &e->script.entries[index], c, start);
 }
 
 /* Start entry index now if its clip is ready, else as soon as it is. */
@@ -351,11 +326,14 @@ engine_play(struct engine *e, size_t index, bool from_top)
 	return ENGINE_OK;
 }
 
+/* the keeper's eventfd: a clip made */
 static void
-engine_on_tts(struct engine *e)
+engine_on_tts(void *arg, short revents)
 {
+	struct engine *e = arg;
 	struct clip *c = tts_collect(e->tts);
 
+	(void)revents;
 	if (c == NULL)
 		return;
 	if (c->index != e->preparing) {
@@ -379,8 +357,8 @@ engine_on_tts(struct engine *e)
 static void
 engine_ended(struct engine *e, bool ok)
 {
-	size_t index = e->pl.current;
-	bool last = e->pl.next >= e->pl.n;
+	size_t index = playlist_current(&e->pl);
+	bool last = playlist_at_end(&e->pl);
 
 	timer_set(e->deadfd, 0, 0, 0);
 	if (ok)
@@ -405,19 +383,21 @@ engine_ended(struct engine *e, bool ok)
 	engine_replan(e);
 }
 
+/* the schedule's timer, or the clock was set */
 static void
-engine_on_timer(struct engine *e)
+engine_on_timer(void *arg, short revents)
 {
+	struct engine *e = arg;
 	uint64_t n;
 	struct sched_due due;
 	double now = engine_now();
 
+	(void)revents;
 	/* ECANCELED: the clock was set; asking again re-plans */
 	if (read(e->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
 		log_info("the clock changed; schedule re-planned");
 	due = sched_next(&e->sp, &e->ss, now);
-	if (due.at >= 0 && due.at <= now && e->player.state == PLAYER_IDLE &&
-	    e->pending == PLAYLIST_NONE) {
+	if (due.at >= 0 && due.at <= now && engine_idle(e)) {
 		if (due.from_top)
 			playlist_rewind(&e->pl);
 		engine_play(e, due.from_top ? 0 : playlist_peek(&e->pl), due.from_top);
@@ -426,37 +406,37 @@ engine_on_timer(struct engine *e)
 	engine_replan(e);
 }
 
-int
-engine_fds(const struct engine *e, int fds[ENGINE_NFDS])
+/* the player's eventfd: the clip played out, or the stream stopped short */
+static void
+engine_on_player(void *arg, short revents)
 {
-	fds[0] = tts_fd(e->tts);
-	fds[1] = player_fd(&e->player);
-	fds[2] = e->timerfd;
-	fds[3] = e->deadfd;
-	fds[4] = e->savefd;
-	return ENGINE_NFDS;
+	struct engine *e = arg;
+	enum player_outcome o = player_check(&e->player);
+
+	(void)revents;
+	if (o != PLAYER_NOTHING)
+		engine_ended(e, o == PLAYER_ENDED);
 }
 
-void
-engine_on_fd(struct engine *e, int fd)
+/* the device deadline: a device that stopped calling back */
+static void
+engine_on_deadline(void *arg, short revents)
 {
+	struct engine *e = arg;
 	uint64_t n;
 
-	if (fd == tts_fd(e->tts))
-		engine_on_tts(e);
-	else if (fd == player_fd(&e->player)) {
-		enum player_outcome o = player_check(&e->player);
-
-		if (o != PLAYER_NOTHING)
-			engine_ended(e, o == PLAYER_ENDED);
-	} else if (fd == e->timerfd)
-		engine_on_timer(e);
-	else if (fd == e->deadfd && read(fd, &n, sizeof n) > 0 &&
-	    e->player.state == PLAYER_PLAYING)
+	(void)revents;
+	if (read(e->deadfd, &n, sizeof n) > 0 &&
+	    player_state(&e->player) == PLAYER_PLAYING)
 		engine_ended(e, false);
-	else if (fd == e->savefd && read(fd, &n, sizeof n) > 0 && e->save_due)
-		engine_write_pos(e);
 }
+
+static const struct loop_ops engine_tts_ops = { .ready = engine_on_tts };
+static const struct loop_ops engine_player_ops = { .ready = engine_on_player };
+static const struct loop_ops engine_timer_ops = { .ready = engine_on_timer };
+static const struct loop_ops engine_deadline_ops = {
+	.ready = engine_on_deadline,
+};
 
 /* the entry playing stops short: skipped, stopped, or another one goes */
 static void
@@ -472,22 +452,23 @@ engine_next(struct engine *e)
 {
 	size_t next = playlist_peek(&e->pl);
 
-	if (e->player.state == PLAYER_PLAYING) {
+	if (player_state(&e->player) == PLAYER_PLAYING) {
 		switch (e->conf.schedule.on_busy) {
 		case BUSY_QUEUE:
 			if (next == PLAYLIST_NONE)	/* says so; this plays on */
 				return engine_play(e, next, false);
 			e->queued = true;
 			e->changes++;
-			log_info("next queued after %zu/%zu", e->pl.current + 1,
+			log_info("next queued after %zu/%zu", engine_number(e),
 			    e->script.nentries);
 			return ENGINE_QUEUED;
 		case BUSY_IGNORE:
-			log_info("next ignored: %zu/%zu is playing", e->pl.current + 1,
-			    e->script.nentries);
+			log_info("next ignored: %zu/%zu is playing",
+			    engine_number(e), e->script.nentries);
 			return ENGINE_IGNORED_BUSY;
 		case BUSY_SKIP:
-			log_info("skipped %zu/%zu", e->pl.current + 1, e->script.nentries);
+			log_info("skipped %zu/%zu", engine_number(e),
+			    e->script.nentries);
 			engine_cut(e);
 			break;
 		}
@@ -516,7 +497,7 @@ engine_goto(struct engine *e, size_t index)
 {
 	if (index >= e->script.nentries)
 		return ENGINE_NO_ENTRY;
-	if (e->player.state != PLAYER_IDLE)
+	if (player_state(&e->player) != PLAYER_IDLE)
 		engine_cut(e);
 	e->queued = false;
 	return engine_play(e, index, false);
@@ -529,13 +510,13 @@ engine_stop(struct engine *e)
 
 	e->pending = PLAYLIST_NONE;
 	e->queued = false;
-	if (e->player.state == PLAYER_IDLE) {
+	if (player_state(&e->player) == PLAYER_IDLE) {
 		if (called_off)		/* STATUS= said "starting" */
 			engine_changed(e);
 		return ENGINE_OK;
 	}
 	engine_cut(e);
-	log_info("stopped %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("stopped %zu/%zu", engine_number(e), e->script.nentries);
 	engine_replan(e);
 	return ENGINE_OK;
 }
@@ -543,12 +524,12 @@ engine_stop(struct engine *e)
 enum engine_result
 engine_pause(struct engine *e)
 {
-	if (e->player.state == PLAYER_PAUSED)
+	if (player_state(&e->player) == PLAYER_PAUSED)
 		return ENGINE_ALREADY_PAUSED;
 	if (player_pause(&e->player) == -1)
 		return ENGINE_NOTHING_PLAYS;
 	timer_set(e->deadfd, 0, 0, 0);
-	log_info("paused %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("paused %zu/%zu", engine_number(e), e->script.nentries);
 	engine_changed(e);
 	return ENGINE_OK;
 }
@@ -556,12 +537,12 @@ engine_pause(struct engine *e)
 enum engine_result
 engine_resume(struct engine *e)
 {
-	if (e->player.state != PLAYER_PAUSED)
+	if (player_state(&e->player) != PLAYER_PAUSED)
 		return ENGINE_NOT_PAUSED;
 	if (player_resume(&e->player) == -1)
 		return ENGINE_RESUME_FAILED;
 	engine_arm_deadline(e);
-	log_info("resumed %zu/%zu", e->pl.current + 1, e->script.nentries);
+	log_info("resumed %zu/%zu", engine_number(e), e->script.nentries);
 	engine_changed(e);
 	return ENGINE_OK;
 }
@@ -569,9 +550,9 @@ engine_resume(struct engine *e)
 enum engine_result
 engine_resume_or_next(struct engine *e)
 {
-	if (e->player.state == PLAYER_PAUSED)
+	if (player_state(&e->player) == PLAYER_PAUSED)
 		return engine_resume(e);
-	if (e->player.state != PLAYER_IDLE || e->pending != PLAYLIST_NONE)
+	if (!engine_idle(e))
 		return ENGINE_OK;
 	return engine_next(e);
 }
@@ -579,7 +560,7 @@ engine_resume_or_next(struct engine *e)
 enum engine_result
 engine_play_pause(struct engine *e)
 {
-	if (e->player.state == PLAYER_PLAYING)
+	if (player_state(&e->player) == PLAYER_PLAYING)
 		return engine_pause(e);
 	return engine_resume_or_next(e);
 }
@@ -623,7 +604,7 @@ engine_result_text(const struct engine *e, enum engine_result r, char *buf,
 		return text;
 	/* the entry playing, in the text's one "%s" */
 	snprintf(buf, len, "%.*s%zu/%zu%s", (int)(at - text), text,
-	    e->pl.current + 1, e->script.nentries, at + 2);
+	    engine_number(e), e->script.nentries, at + 2);
 	return buf;
 }
 
@@ -636,10 +617,10 @@ engine_result_kind(enum engine_result r)
 bool
 engine_wait_ticket(const struct engine *e, unsigned long *ticket)
 {
-	if (e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE)
+	if (engine_idle(e))
 		return false;
 	/* an entry still being made is one play further on */
-	*ticket = e->plays + (e->player.state == PLAYER_IDLE);
+	*ticket = e->plays + (player_state(&e->player) == PLAYER_IDLE);
 	return true;
 }
 
@@ -649,19 +630,15 @@ engine_wait_over(const struct engine *e, unsigned long ticket)
 	if (e->plays > ticket)
 		return true;
 	if (e->plays == ticket)
-		return e->player.state == PLAYER_IDLE;
+		return player_state(&e->player) == PLAYER_IDLE;
 	/* its entry was being made: over if that play was called off */
-	return e->player.state == PLAYER_IDLE && e->pending == PLAYLIST_NONE;
+	return engine_idle(e);
 }
 
 int
 engine_probe_output(struct engine *e)
 {
-	/* a probe: the stream is opened again for each play */
-	if (sink_open(e->player.sink) == -1)
-		return -1;
-	sink_close(e->player.sink);
-	return 0;
+	return player_probe(&e->player);
 }
 
 /* take over the parts: the engine's copies of conf, script, lexicon */
@@ -675,6 +652,7 @@ engine_take(struct engine *e, struct engine_parts *parts)
 	memset(parts->script, 0, sizeof *parts->script);
 	memset(parts->lexicon, 0, sizeof *parts->lexicon);
 	sched_params_from_conf(&e->sp, &e->conf);
+	state_writer_path(e->saver, e->conf.state_file);
 }
 
 /* the saved position, matched against the script; 0 without one */
@@ -703,8 +681,35 @@ engine_load_position(struct engine *e)
 	return index;
 }
 
+/* The engine's fds on the main loop, in the order they were polled
+ * before the loop took them: a clip made, the player, the schedule, the
+ * device deadline. engine_unlisten takes off what was added. */
+static int
+engine_listen(struct engine *e)
+{
+	struct loop *l = e->loop;
+
+	if ((e->on_tts = loop_add(l, tts_fd(e->tts), &engine_tts_ops, e)) == NULL ||
+	    (e->on_player = loop_add(l, player_fd(&e->player),
+	    &engine_player_ops, e)) == NULL ||
+	    (e->on_timer = loop_add(l, e->timerfd, &engine_timer_ops, e)) == NULL ||
+	    (e->on_deadline = loop_add(l, e->deadfd, &engine_deadline_ops,
+	    e)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+engine_unlisten(struct engine *e)
+{
+	loop_del(e->loop, e->on_tts);
+	loop_del(e->loop, e->on_player);
+	loop_del(e->loop, e->on_timer);
+	loop_del(e->loop, e->on_deadline);
+}
+
 struct engine *
-engine_new(struct engine_parts *parts, struct tts *tts)
+engine_new(struct engine_parts *parts, struct tts *tts, struct loop *l)
 {
 	struct engine *e = calloc(1, sizeof *e);
 
@@ -713,32 +718,36 @@ engine_new(struct engine_parts *parts, struct tts *tts)
 		return NULL;
 	}
 	e->tts = tts;
+	e->loop = l;
 	e->preparing = e->pending = e->skipped = PLAYLIST_NONE;
 	e->timerfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK);
 	e->deadfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	e->savefd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (e->timerfd == -1 || e->deadfd == -1 || e->savefd == -1 ||
-	    player_init(&e->player, parts->conf) == -1) {
-		log_error("cannot set up timers and audio");
-		if (e->timerfd != -1)
-			close(e->timerfd);
-		if (e->deadfd != -1)
-			close(e->deadfd);
-		if (e->savefd != -1)
-			close(e->savefd);
-		free(e);
-		return NULL;
+	if (e->timerfd == -1 || e->deadfd == -1 ||
+	    player_init(&e->player, parts->conf) == -1)
+		goto fail;
+	if (engine_listen(e) == -1 || (e->saver = state_writer_new(l)) == NULL) {
+		engine_unlisten(e);
+		player_free(&e->player);
+		goto fail;
 	}
 	engine_take(e, parts);
 	playlist_init(&e->pl, e->script.nentries, engine_load_position(e),
 	    e->conf.schedule.loop);
-	sched_init(&e->ss, engine_now(), e->pl.next >= e->pl.n);
+	sched_init(&e->ss, engine_now(), playlist_at_end(&e->pl));
 	engine_prepare(e, playlist_peek(&e->pl));
 	/* continuous, interval, daily: the first play counts from start-up;
 	 * its time is in the ready line, not logged before it */
 	e->announced = sched_next(&e->sp, &e->ss, engine_now()).at;
 	engine_replan(e);
 	return e;
+fail:
+	log_error("cannot set up timers and audio");
+	if (e->timerfd != -1)
+		close(e->timerfd);
+	if (e->deadfd != -1)
+		close(e->deadfd);
+	free(e);
+	return NULL;
 }
 
 void
@@ -746,11 +755,12 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	engine_unlisten(e);
+	state_writer_free(e->saver);
 	player_free(&e->player);
 	clip_free(e->ready);
 	close(e->timerfd);
 	close(e->deadfd);
-	close(e->savefd);
 	conf_free(&e->conf);
 	script_free(&e->script);
 	lexicon_free(&e->lexicon);
@@ -776,17 +786,17 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 	struct conf oldconf = e->conf;
 	struct script oldscript = e->script;
 	struct lexicon oldlex = e->lexicon;
-	size_t current = e->pl.current;
+	size_t current = playlist_current(&e->pl);
 	bool audio_changed = !conf_same_group(&oldconf, parts->conf, "audio");
 
 	engine_take(e, parts);
 	/* the entry playing is followed into the new script; one played
 	 * before keeps its index (replay, prev count from it) */
-	if (current != PLAYLIST_NONE && e->player.state != PLAYER_IDLE)
+	if (current != PLAYLIST_NONE && player_state(&e->player) != PLAYER_IDLE)
 		current = engine_rematch(&oldscript, current, &e->script);
 	playlist_reset(&e->pl, e->script.nentries,
-	    engine_rematch(&oldscript, e->pl.next, &e->script), current,
-	    e->conf.schedule.loop);
+	    engine_rematch(&oldscript, playlist_next(&e->pl), &e->script),
+	    current, e->conf.schedule.loop);
 	/* a clip made with the old voice or text is not played */
 	clip_free(e->ready);
 	e->ready = NULL;
@@ -803,9 +813,10 @@ engine_reload(struct engine *e, struct engine_parts *parts)
 void
 engine_shutdown(struct engine *e)
 {
-	if (e->player.state != PLAYER_IDLE) {
+	if (player_state(&e->player) != PLAYER_IDLE) {
 		player_stop(&e->player);
-		engine_save(e, e->pl.current);	/* cut short: it plays again */
-	} else if (e->save_due)
-		engine_write_pos(e);	/* a last try, before it is lost */
+		/* cut short: it plays again */
+		engine_save(e, playlist_current(&e->pl));
+	} else
+		state_writer_flush(e->saver);	/* a last try, before it is lost */
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine: the running countdown. It owns the config, the script, the
  * playlist position, the speech worker's work, the player, the schedule
- * timer and the saved position. The main loop feeds it events; it never
- * blocks.
+ * timer and the saved position. Its fds are on the main loop (loop.h);
+ * it never blocks.
  *
  * The one door for every front end (signals, the control socket, MPRIS):
  * struct engine is opaque; commands say what they did or why not (enum
@@ -16,43 +16,14 @@
 #include <stddef.h>
 
 #include "core/conf.h"
+#include "core/engine_info.h"
 #include "core/playlist.h"
 #include "speech/tts.h"
 #include "text/lexicon.h"
 #include "text/script.h"
 
 struct engine;
-
-enum engine_state {
-	ENGINE_IDLE,		/* nothing plays */
-	ENGINE_STARTING,	/* an entry waits for its clip to be made */
-	ENGINE_PLAYING,
-	ENGINE_PAUSED,
-};
-
-/* the status in numbers: what plays and what is next */
-struct engine_info {
-	enum engine_state state;
-	size_t		 nentries;	/* in the script */
-	size_t		 current;	/* the entry starting, playing or paused;
-					 * PLAYLIST_NONE when idle */
-	double		 elapsed;	/* seconds of current's clip played */
-	double		 total;		/* its length; 0 while starting (no clip yet) */
-	size_t		 next;		/* what next (or the schedule) plays;
-					 * PLAYLIST_NONE at the end */
-	bool		 queued;	/* on_busy "queue": next plays when current ends */
-	double		 due;		/* when the schedule plays it (seconds
-					 * since the epoch); -1 none, or busy */
-	double		 now;		/* the time these numbers were read */
-	bool		 can_next;	/* engine_next would start an entry (not
-					 * at the end, or schedule.loop) */
-	bool		 can_prev;	/* engine_prev would start an entry other
-					 * than the current one */
-	size_t		 skipped;	/* the entry last skipped (too long, or
-					 * the speech failed) since one played;
-					 * PLAYLIST_NONE when none */
-	bool		 skipped_speech;	/* ... because the speech failed */
-};
+struct loop;
 
 /* What a command did, or why it did nothing. engine_result_text() has the
  * words, one table for every front end. */
@@ -83,14 +54,13 @@ struct engine_parts {
 	struct lexicon	*lexicon;
 };
 
-/* NULL, with the reason logged, when timers or audio cannot be set up */
-struct engine *engine_new(struct engine_parts *parts, struct tts *tts);
+/* Its fds (the keeper's and the player's eventfds, the schedule's and the
+ * device deadline's timerfds, the position's retry timer) go on l until
+ * engine_free. NULL, with the reason logged, when timers or audio cannot
+ * be set up. */
+struct engine *engine_new(struct engine_parts *parts, struct tts *tts,
+	    struct loop *l);
 void	engine_free(struct engine *e);
-
-/* the fds the main loop polls, and what to call when each is readable */
-#define ENGINE_NFDS	5
-int	engine_fds(const struct engine *e, int fds[ENGINE_NFDS]);
-void	engine_on_fd(struct engine *e, int fd);
 
 /* Commands, from signals or a front end. Their effects are logged. */
 enum engine_result engine_next(struct engine *e);	/* on_busy decides */

@@ -180,3 +180,38 @@ player_elapsed(const struct player *p)
 	delay = sink_delay(p->sink);
 	return (double)(pos > delay ? pos - delay : 0) / p->clip->rate;
 }
+
+enum player_state
+player_state(const struct player *p)
+{
+	return p->state;
+}
+
+double
+player_length(const struct player *p)
+{
+	return p->clip ? clip_seconds(p->clip) : 0;
+}
+
+const struct clip *
+player_recorded(const struct player *p, size_t *start)
+{
+	size_t frames;
+
+	if (p->clip == NULL)
+		return NULL;
+	frames = sink_frames(p->sink);
+	if (frames < p->clip->nsamples)
+		return NULL;
+	*start = frames - p->clip->nsamples;
+	return p->clip;
+}
+
+int
+player_probe(struct player *p)
+{
+	if (sink_open(p->sink) == -1)
+		return -1;
+	sink_close(p->sink);
+	return 0;
+}

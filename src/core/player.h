@@ -44,5 +44,15 @@ enum player_outcome player_check(struct player *p);
 /* After a failure: close the device and look for devices afresh. */
 void	player_reset(struct player *p);
 double	player_elapsed(const struct player *p);
+enum player_state player_state(const struct player *p);
+/* the length of the clip on the sink in seconds; 0 when idle */
+double	player_length(const struct player *p);
+/* The clip that has just played out and, in *start, the frame of the
+ * output's file it begins at: NULL when idle, or when the output holds
+ * less than the clip (a device holds nothing). */
+const struct clip *player_recorded(const struct player *p, size_t *start);
+/* open the output and close it again: 0 when a device answers (the
+ * stream is opened again for each play) */
+int	player_probe(struct player *p);
 
 #endif

@@ -39,6 +39,24 @@ playlist_failed(struct playlist *pl, size_t index)
 }
 
 size_t
+playlist_current(const struct playlist *pl)
+{
+	return pl->current;
+}
+
+size_t
+playlist_next(const struct playlist *pl)
+{
+	return pl->next;
+}
+
+bool
+playlist_at_end(const struct playlist *pl)
+{
+	return pl->next >= pl->n;
+}
+
+size_t
 playlist_replay(const struct playlist *pl)
 {
 	return pl->current != PLAYLIST_NONE ? pl->current : playlist_peek(pl);

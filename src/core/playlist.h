@@ -22,6 +22,14 @@ size_t	playlist_peek(const struct playlist *pl);
 void	playlist_started(struct playlist *pl, size_t index);
 /* an entry could not play to its end: it stays next, so nothing is skipped */
 void	playlist_failed(struct playlist *pl, size_t index);
+/* the entry playing or last played, or NONE */
+size_t	playlist_current(const struct playlist *pl);
+/* the entry the next play starts, n past the last one (loop or not: a
+ * reload matches this against the new script) */
+size_t	playlist_next(const struct playlist *pl);
+/* the last entry has played: the countdown is over (or, with loop, starts
+ * again at the top) */
+bool	playlist_at_end(const struct playlist *pl);
 /* the entry a "replay" plays: the current one, else the next */
 size_t	playlist_replay(const struct playlist *pl);
 /* the entry before the current one (the first one stays first) */

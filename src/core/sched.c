@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/limits.h"
+
 #define SCHED_DAY 86400
 
 /* time_t's range is wider than any real clock; clamping keeps a wild value

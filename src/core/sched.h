@@ -55,9 +55,7 @@
 #include <stddef.h>
 
 #include "core/conf.h"
-
-/* how late (seconds) a daily time may still be played when it is noticed */
-#define SCHED_LATE_MAX 60.0
+#include "core/limits.h"
 
 /* the schedule settings, copied from struct conf (sched_params_from_conf) */
 struct sched_params {

@@ -7,12 +7,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "util/log.h"
+#include "util/loop.h"
+#include "util/timer.h"
 #include "util/utf8.h"
 
 #define STATE_HEADER	"countdownd-state"
@@ -406,4 +411,104 @@ state_match(const struct state_pos *pos, const struct script *s,
 			return i;
 	*matched = false;
 	return 0;
+}
+
+struct state_writer {
+	const char	*path;		/* borrowed; NULL: no persistence */
+	struct state_pos pos;		/* the position to write ... */
+	bool		 due;		/* ... when the last try failed */
+	int		 err;		/* ... and why */
+	int		 fd;		/* when to try it again */
+	struct loop	*loop;
+	struct loop_src	*src;
+};
+
+/* Write w->pos: a failure is logged once per reason and arms the retry;
+ * the success after one disarms it. */
+static void
+state_writer_write(struct state_writer *w)
+{
+	int err;
+
+	if (w->path != NULL && state_save(w->path, &w->pos) == -1) {
+		err = errno;
+		if (!w->due || err != w->err)
+			log_warnx("cannot save the position to %s: %s; trying "
+			    "again every %g s", w->path, strerror(err),
+			    STATE_RETRY_SECONDS);
+		if (!w->due)
+			timer_set(w->fd, STATE_RETRY_SECONDS, STATE_RETRY_SECONDS, 0);
+		w->due = true;
+		w->err = err;
+		return;
+	}
+	if (w->due) {
+		if (w->path != NULL)
+			log_info("position saved again to %s", w->path);
+		timer_set(w->fd, 0, 0, 0);
+		w->due = false;
+	}
+}
+
+static void
+state_writer_retry(void *arg, short revents)
+{
+	struct state_writer *w = arg;
+	uint64_t n;
+
+	(void)revents;
+	if (read(w->fd, &n, sizeof n) > 0 && w->due)
+		state_writer_write(w);
+}
+
+static const struct loop_ops state_writer_ops = {
+	.ready = state_writer_retry,
+};
+
+struct state_writer *
+state_writer_new(struct loop *l)
+{
+	struct state_writer *w = calloc(1, sizeof *w);
+
+	if (w != NULL && (w->fd = timerfd_create(CLOCK_MONOTONIC,
+	    TFD_CLOEXEC | TFD_NONBLOCK)) != -1) {
+		w->loop = l;
+		if ((w->src = loop_add(l, w->fd, &state_writer_ops, w)) != NULL)
+			return w;
+		close(w->fd);
+	}
+	free(w);
+	return NULL;
+}
+
+void
+state_writer_free(struct state_writer *w)
+{
+	if (w == NULL)
+		return;
+	loop_del(w->loop, w->src);
+	close(w->fd);
+	free(w);
+}
+
+void
+state_writer_path(struct state_writer *w, const char *path)
+{
+	w->path = path;
+}
+
+void
+state_writer_save(struct state_writer *w, const struct script *s, size_t i)
+{
+	if (w->path == NULL)
+		return;
+	state_pos_set(&w->pos, s, i);
+	state_writer_write(w);
+}
+
+void
+state_writer_flush(struct state_writer *w)
+{
+	if (w->due)
+		state_writer_write(w);
 }

@@ -24,6 +24,8 @@
 
 #include "text/script.h"
 
+struct loop;
+
 #define STATE_TITLE_MAX	256	/* bytes kept of a title, with its NUL */
 #define STATE_FILE_MAX	4096	/* a larger file is not a state file */
 
@@ -55,5 +57,29 @@ int	state_load(const char *path, struct state_pos *pos, char *err,
  * removed: start from the top). The end maps to s->nentries. */
 size_t	state_match(const struct state_pos *pos, const struct script *s,
 	    bool *matched);
+
+/* The position's writer, on the main loop. Each position handed to it is
+ * written at once. One that cannot be (the folder read-only or full) is
+ * warned about once, and again only when the reason changes, and tried
+ * again every STATE_RETRY_SECONDS (a timerfd on the loop, armed only
+ * meanwhile) and by state_writer_flush() on the way out: otherwise it would
+ * wait for the next play, and a crash meanwhile would lose it. The success
+ * that ends it is logged too. */
+#define STATE_RETRY_SECONDS	5.0
+
+struct state_writer;
+
+/* its retry timer on l; NULL, with errno, when it cannot be made */
+struct state_writer *state_writer_new(struct loop *l);
+void	state_writer_free(struct state_writer *w);
+/* Where positions go: the state file, NULL for nowhere (then nothing is
+ * written). path is borrowed: a reload hands the new one before the old
+ * one is freed. */
+void	state_writer_path(struct state_writer *w, const char *path);
+/* entry i of s is the position now (i >= s->nentries: the end) */
+void	state_writer_save(struct state_writer *w, const struct script *s,
+	    size_t i);
+/* the daemon is about to exit: a last try of a position that waits */
+void	state_writer_flush(struct state_writer *w);
 
 #endif

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/limits.h"
 #include "core/sched.h"
-#include "speech/clip.h"
 
 /* the kind's label, or the rank and the titles, each in q: "#3 \"Alpha\"" */
 static void

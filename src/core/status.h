@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/engine.h"
+#include "core/engine_info.h"
 #include "text/script.h"
 #include "util/textbuf.h"
 

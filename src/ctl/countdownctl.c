@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "front/control_table.h"
 #include "util/sockpath.h"
 
@@ -25,7 +26,6 @@
 #define CTL_ERR		1
 #define CTL_UNREACHABLE	2
 
-#define CTL_TIMEOUT_MS	10000	/* for a reply, "wait" aside */
 #define CTL_FOLLOW_MS	500	/* between two redraws of status --follow */
 
 struct ctl_conn {

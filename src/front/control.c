@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/limits.h"
+#include "util/loop.h"
 #include "util/sockpath.h"
 #include "util/timer.h"
 
@@ -313,12 +315,15 @@ control_event(struct control *c, struct control_client *cl, uint32_t ev)
 		control_advance(c, cl);
 }
 
-void
-control_check(struct control *c)
+/* after every round of the main loop: whatever happened may have ended
+ * the entry a client waits for */
+static void
+control_check(void *arg)
 {
+	struct control *c = arg;
 	struct control_client *cl, *next;
 
-	if (c == NULL || c->nwaiting == 0)
+	if (c->nwaiting == 0)
 		return;
 	for (cl = TAILQ_FIRST(&c->clients); cl; cl = next) {
 		next = TAILQ_NEXT(cl, link);
@@ -334,18 +339,14 @@ control_check(struct control *c)
 	control_arm(c);
 }
 
-int
-control_fd(const struct control *c)
+static void
+control_on_fd(void *arg, short revents)
 {
-	return c->epfd;
-}
-
-void
-control_on_fd(struct control *c)
-{
+	struct control *c = arg;
 	struct epoll_event ev[CONTROL_EVENTS];
 	int i, n;
 
+	(void)revents;
 	n = epoll_wait(c->epfd, ev, CONTROL_EVENTS, 0);
 	for (i = 0; i < n; i++) {
 		if (ev[i].data.ptr == &c->lfd)
@@ -523,9 +524,14 @@ control_add(struct control *c, int fd, void *ptr)
 	return epoll_ctl(c->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
+static const struct loop_ops control_ops = {
+	.ready = control_on_fd,
+	.after = control_check,
+};
+
 struct control *
-control_open(const char *configured, struct engine *e, control_reload_fn reload,
-    void *arg)
+control_open(const char *configured, struct engine *e, struct loop *l,
+    control_reload_fn reload, void *arg)
 {
 	char path[sizeof ((struct sockaddr_un *)0)->sun_path];
 	struct control *c;
@@ -555,13 +561,15 @@ control_open(const char *configured, struct engine *e, control_reload_fn reload,
 	c->reload = reload;
 	c->reload_arg = arg;
 	c->lfd = c->epfd = c->tfd = -1;
+	c->loop = l;
 	TAILQ_INIT(&c->clients);
 	TAILQ_INIT(&c->dead);
 	if (control_listen(c) == -1)
 		goto fail;
 	if ((c->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
 	    (c->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)) == -1 ||
-	    control_add(c, c->lfd, &c->lfd) == -1 || control_add(c, c->tfd, &c->tfd) == -1) {
+	    control_add(c, c->lfd, &c->lfd) == -1 || control_add(c, c->tfd, &c->tfd) == -1 ||
+	    (c->src = loop_add(l, c->epfd, &control_ops, c)) == NULL) {
 		log_warn("control: epoll");
 		goto fail;
 	}
@@ -594,6 +602,7 @@ control_close(struct control *c)
 		unlink(c->path);
 	if (c->made_dir)
 		control_folder_remove(c->path, c->dir_dev, c->dir_ino);
+	loop_del(c->loop, c->src);
 	if (c->lfd != -1)
 		close(c->lfd);
 	if (c->epfd != -1)

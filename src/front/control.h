@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* control: the unix control socket and its line protocol (countdownctl(1)).
  * One command a line; a reply is "key: value" lines ending in "OK" or
- * "ERR CODE MESSAGE". Served from the main poll() loop through one fd (an
- * epoll set of the socket, its clients and their idle timer): nothing
- * blocks, and a slow or bad client costs the others nothing. */
+ * "ERR CODE MESSAGE". Served on the main loop (loop.h) through one fd (an
+ * epoll set of the socket, its clients and their idle timer), and after
+ * each of its rounds for the clients that "wait": nothing blocks, and a
+ * slow or bad client costs the others nothing. */
 #ifndef CONTROL_H
 #define CONTROL_H
 
@@ -13,11 +14,8 @@
 #include "core/engine.h"
 #include "text/script.h"
 
-#define CONTROL_LINE_MAX	4096	/* a command line, its newline included */
-#define CONTROL_IDLE_SECONDS	10	/* a client that sends nothing is dropped */
-#define CONTROL_MAX_CLIENTS	256	/* more are answered "ERR busy" */
-
 struct control;
+struct loop;
 
 /* reload config and script as SIGHUP does: 0, or -1 when refused */
 typedef int (*control_reload_fn)(void *arg);
@@ -30,18 +28,14 @@ typedef int (*control_reload_fn)(void *arg);
  * when it does not fit in a socket address. */
 int	control_path(const char *configured, char *buf, size_t len);
 /* Listen at control.socket (NULL: the default, its folder made when it is
- * ours to make), mode 0660. A stale socket there is replaced; a live one
- * (another daemon answers) is left alone. NULL, with a warning, when the
- * socket cannot be made: the daemon runs on without it. */
+ * ours to make), mode 0660, served on l. A stale socket there is
+ * replaced; a live one (another daemon answers) is left alone. NULL, with
+ * a warning, when the socket cannot be made: the daemon runs on without
+ * it. */
 struct control *control_open(const char *configured, struct engine *e,
-	    control_reload_fn reload, void *arg);
-/* Drop the clients and remove the socket. NULL is fine. */
+	    struct loop *l, control_reload_fn reload, void *arg);
+/* Drop the clients, remove the socket, leave the loop. NULL is fine. */
 void	control_close(struct control *c);
-/* the one fd the main loop polls for POLLIN, and its handler */
-int	control_fd(const struct control *c);
-void	control_on_fd(struct control *c);
-/* after every event of the main loop: answer the clients that "wait" */
-void	control_check(struct control *c);
 
 /* The parts of the protocol without I/O (unit-tested). */
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/limits.h"
 #include "front/control.h"
 #include "util/log.h"
 #include "util/textbuf.h"
@@ -45,6 +46,8 @@ struct control {
 	dev_t			 dir_dev;	/* ... this one: removed at exit */
 	ino_t			 dir_ino;	/* if it is still it, and empty */
 	int			 lfd, epfd, tfd;
+	struct loop		*loop;
+	struct loop_src		*src;		/* epfd on the loop */
 	double			 armed;		/* the timer's deadline; 0 when off */
 	bool			 accepting;	/* the listening socket is watched */
 	size_t			 nclients;

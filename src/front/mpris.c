@@ -23,6 +23,7 @@
 
 #include "core/status.h"
 #include "util/log.h"
+#include "util/loop.h"
 #include "util/textbuf.h"
 #include "util/timer.h"
 
@@ -37,6 +38,8 @@
 struct mpris {
 	sd_bus		*bus;		/* NULL once the bus is lost */
 	struct engine	*engine;
+	struct loop	*loop;
+	struct loop_src	*src;		/* the bus's fd on the loop */
 	unsigned long	 changes;	/* engine_changes() when last compared */
 	/* what the signalled properties said when last compared */
 	const char	*status;
@@ -442,8 +445,85 @@ mpris_request_name(struct mpris *m, const char *name)
 	return 0;
 }
 
+/* the events the bus waits for, and *timeout (ms, as poll() takes it)
+ * lowered to when it wants to be called again: none while no call waits */
+static short
+mpris_events(void *arg, int *timeout)
+{
+	struct mpris *m = arg;
+	uint64_t at;
+	double ms;
+	int events;
+
+	if ((events = sd_bus_get_events(m->bus)) < 0)
+		return 0;
+	if (sd_bus_get_timeout(m->bus, &at) > 0 && at != UINT64_MAX) {
+		ms = ceil((double)at / 1e3 - timer_now(CLOCK_MONOTONIC) * 1e3);
+		ms = ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : ms;
+		if (*timeout < 0 || ms < *timeout)
+			*timeout = (int)ms;
+	}
+	return (short)events;
+}
+
+/* the bus's messages, until none is left; false when the bus is lost */
+static bool
+mpris_process(struct mpris *m)
+{
+	int r;
+
+	while ((r = sd_bus_process(m->bus, NULL)) > 0)
+		;
+	if (r == 0)
+		return true;
+	log_warnx("mpris: the session bus is gone (%s); MPRIS is off until "
+	    "a restart", strerror(-r));
+	loop_del(m->loop, m->src);
+	m->src = NULL;
+	sd_bus_close_unref(m->bus);
+	m->bus = NULL;
+	return false;
+}
+
+/* After each round of the main loop, whatever was ready (the bus's fd
+ * is read here, not when it is ready): the bus's messages handled (method
+ * calls run engine commands), then PropertiesChanged for what changed. */
+static void
+mpris_check(void *arg)
+{
+	struct mpris *m = arg;
+	const char *names[5];
+	struct mpris old;
+	size_t n = 0;
+	int r;
+
+	if (!mpris_process(m) ||
+	    engine_changes(m->engine) == m->changes)
+		return;
+	old = *m;
+	mpris_remember(m);
+	if (strcmp(m->status, old.status) != 0)
+		names[n++] = "PlaybackStatus";
+	if (m->track != old.track || m->has_length != old.has_length ||
+	    m->entries != old.entries)
+		names[n++] = "Metadata";
+	if (m->can_next != old.can_next)
+		names[n++] = "CanGoNext";
+	if (m->can_prev != old.can_prev)
+		names[n++] = "CanGoPrevious";
+	names[n] = NULL;
+	if (n > 0 && (r = sd_bus_emit_properties_changed_strv(m->bus, MPRIS_PATH,
+	    MPRIS_PLAYER, (char **)names)) < 0)
+		log_debug("mpris: PropertiesChanged: %s", strerror(-r));
+}
+
+static const struct loop_ops mpris_ops = {
+	.events = mpris_events,
+	.after = mpris_check,
+};
+
 struct mpris *
-mpris_open(struct engine *e)
+mpris_open(struct engine *e, struct loop *l)
 {
 	const struct conf *c = engine_conf(e);
 	struct mpris *m;
@@ -456,6 +536,7 @@ mpris_open(struct engine *e)
 		return NULL;
 	}
 	m->engine = e;
+	m->loop = l;
 	if ((r = sd_bus_open_user(&m->bus)) < 0) {
 		/* the system service has no session bus: no news */
 		if (c->mpris.enable == MPRIS_YES)
@@ -477,6 +558,11 @@ mpris_open(struct engine *e)
 		mpris_close(m);
 		return NULL;
 	}
+	if ((m->src = loop_add(l, sd_bus_get_fd(m->bus), &mpris_ops, m)) == NULL) {
+		log_warn("mpris");
+		mpris_close(m);
+		return NULL;
+	}
 	mpris_remember(m);
 	return m;
 }
@@ -486,77 +572,7 @@ mpris_close(struct mpris *m)
 {
 	if (m == NULL)
 		return;
+	loop_del(m->loop, m->src);
 	sd_bus_flush_close_unref(m->bus);
 	free(m);
-}
-
-int
-mpris_fd(const struct mpris *m)
-{
-	return m && m->bus ? sd_bus_get_fd(m->bus) : -1;
-}
-
-int
-mpris_pollfd(struct mpris *m, struct pollfd *pfd, int *timeout)
-{
-	uint64_t at;
-	double ms;
-	int events;
-
-	if (m == NULL || m->bus == NULL ||
-	    (events = sd_bus_get_events(m->bus)) < 0)
-		return 0;
-	*pfd = (struct pollfd){ .fd = sd_bus_get_fd(m->bus), .events = (short)events };
-	if (sd_bus_get_timeout(m->bus, &at) > 0 && at != UINT64_MAX) {
-		ms = ceil((double)at / 1e3 - timer_now(CLOCK_MONOTONIC) * 1e3);
-		ms = ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : ms;
-		if (*timeout < 0 || ms < *timeout)
-			*timeout = (int)ms;
-	}
-	return 1;
-}
-
-/* the bus's messages, until none is left; false when the bus is lost */
-static bool
-mpris_process(struct mpris *m)
-{
-	int r;
-
-	while ((r = sd_bus_process(m->bus, NULL)) > 0)
-		;
-	if (r == 0)
-		return true;
-	log_warnx("mpris: the session bus is gone (%s); MPRIS is off until "
-	    "a restart", strerror(-r));
-	sd_bus_close_unref(m->bus);
-	m->bus = NULL;
-	return false;
-}
-
-void
-mpris_check(struct mpris *m)
-{
-	const char *names[5];
-	struct mpris old;
-	size_t n = 0;
-	int r;
-
-	if (m == NULL || m->bus == NULL || !mpris_process(m) ||
-	    engine_changes(m->engine) == m->changes)
-		return;
-	old = *m;
-	mpris_remember(m);
-	if (strcmp(m->status, old.status) != 0)
-		names[n++] = "PlaybackStatus";
-	if (m->track != old.track || m->has_length != old.has_length ||
-	    m->entries != old.entries)
-		names[n++] = "Metadata";
-	if (m->can_next != old.can_next)
-		names[n++] = "CanGoNext";
-	if (m->can_prev != old.can_prev)
-		names[n++] = "CanGoPrevious";
-	names[n] = NULL;
-	if (n > 0 && (r = sd_bus_emit_properties_changed_strv(m->bus, MPRIS_PATH,
-	    MPRIS_PLAYER, (char **)names)) < 0)
-		log_debug("mpris: PropertiesChanged: %s", strerror(-r));
 }

@@ -6,29 +6,20 @@
 #ifndef MPRIS_H
 #define MPRIS_H
 
-#include <poll.h>
-
 #include "core/engine.h"
 
 struct mpris;
+struct loop;
 
 /* Owns org.mpris.MediaPlayer2.NAME (mpris.name; taken already: NAME.
- * instance<PID>) on the session bus. NULL when mpris.enable is "no", when
- * "auto" finds no session bus (quietly: the system service has none), or
- * when "yes" cannot (with a warning). mpris.* are read here only: a
- * reload does not change them. */
-struct mpris *mpris_open(struct engine *e);
+ * instance<PID>) on the session bus, served on l: the bus's fd with the
+ * events and timeout sd-bus asks for, its messages handled and
+ * PropertiesChanged sent after each round. NULL when mpris.enable is
+ * "no", when "auto" finds no session bus (quietly: the system service has
+ * none), or when "yes" cannot (with a warning). mpris.* are read here
+ * only: a reload does not change them. A bus that goes away is logged and
+ * let go. */
+struct mpris *mpris_open(struct engine *e, struct loop *l);
 void	mpris_close(struct mpris *m);
-
-/* The bus's fd and the events it waits for into *pfd, and *timeout (ms,
- * as poll() takes it) lowered to when the bus wants to be called again:
- * 0 when there is no bus (m NULL or lost), 1 when *pfd is set. */
-int	mpris_pollfd(struct mpris *m, struct pollfd *pfd, int *timeout);
-/* the fd mpris_pollfd gave, -1 when none */
-int	mpris_fd(const struct mpris *m);
-/* After each round of the main loop: the bus's messages handled (method
- * calls run engine commands), then PropertiesChanged for what changed. A
- * bus that went away is logged and let go. */
-void	mpris_check(struct mpris *m);
 
 #endif

@@ -15,13 +15,8 @@ sink_new(const struct conf *c, sink_fill_fn fill, sink_done_fn done, void *arg)
 
 	if (s == NULL)
 		return NULL;
-	switch (c->audio.output) {
-	case OUTPUT_FILE: s->ops = &sink_file_ops; break;
-	case OUTPUT_PULSE: s->ops = &sink_pulse_ops; break;
-	case OUTPUT_PORTAUDIO: s->ops = &sink_pa_ops; break;
-	case OUTPUT_SNAPCAST: s->ops = &sink_snapcast_ops; break;
-	case OUTPUT_AUTO: s->automatic = true; break;
-	}
+	s->ops = c->audio.output->ops;
+	s->automatic = s->ops == NULL;
 	s->device = strdup(c->audio.device ? c->audio.device : "default");
 	s->path = c->audio.path ? strdup(c->audio.path) : NULL;
 	s->latency = c->audio.latency;
@@ -50,16 +45,18 @@ sink_free(struct sink *s)
 int
 sink_open(struct sink *s)
 {
-	int rc;
+	const struct output *o;
+	size_t i;
+	int rc = -1;
 
 	if (s->is_open)
 		return 0;
-	/* auto: a sound server when one answers (the shortest way to sound),
-	 * else whatever devices PortAudio finds; chosen again after a reset */
+	/* auto: the first of outputs_auto() that opens, chosen again after
+	 * a reset */
 	if (s->automatic && !s->backend_up) {
-		s->ops = &sink_pulse_ops;
-		if ((rc = s->ops->open(s)) == -1) {
-			s->ops = &sink_pa_ops;
+		for (i = 0; rc == -1 && (o = outputs_auto(i)) != NULL; i++) {
+			s->ops = o->ops;
+			s->via = o->via;
 			rc = s->ops->open(s);
 		}
 	} else
@@ -69,8 +66,7 @@ sink_open(struct sink *s)
 	if (rc == -1)
 		return -1;
 	if (s->automatic)
-		log_debug("audio: output \"auto\" plays through %s",
-		    s->ops == &sink_pulse_ops ? "libpulse" : "PortAudio");
+		log_debug("audio: output \"auto\" plays through %s", s->via);
 	s->is_open = true;
 	return 0;
 }
@@ -136,9 +132,15 @@ sink_rate(const struct sink *s)
 int
 sink_list_devices(FILE *fp)
 {
-	int pulse = sink_pulse_list(fp), pa = sink_pa_list(fp);
+	const struct output *o;
+	size_t i;
+	bool found = false;
 
-	if (pulse > 0 || pa > 0)
+	/* each one asked, so that every device is listed */
+	for (i = 0; (o = outputs_auto(i)) != NULL; i++)
+		if (o->list(fp) > 0)
+			found = true;
+	if (found)
 		return 0;
 	fprintf(stderr, "no audio output device (is an audio server running?)\n");
 	return EX_UNAVAILABLE;

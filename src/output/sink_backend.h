@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sink: what sink.c and its backends (sink_pa.c, sink_pulse.c,
- * sink_file.c, sink_snapcast.c) share. Included by those files only. A new output is a
- * sink_NAME.c with its ops table, a line in sink_new(), and its value in
- * conf.c's conf_outputs[]. */
+ * sink_file.c, sink_snapcast.c) share. Included by those files only. A
+ * new output is a sink_NAME.c with its ops table and its registry row
+ * (outputs.h), and that row's line in outputs.c. */
 #ifndef SINK_BACKEND_H
 #define SINK_BACKEND_H
 
+#include "output/outputs.h"
 #include "output/sink.h"
 
 struct sink_ops {
@@ -31,6 +32,8 @@ struct sink {
 	bool			 backend_up;	/* the backend's library is initialized;
 						 * written by sink.c alone */
 	bool			 automatic;	/* output "auto": pulse, else PortAudio */
+	const char		*via;		/* auto: what the backend it opened
+						 * plays through, for the log */
 	unsigned		 rate;		/* of the open device (snapcast:
 						 * audio.rate, set at sink_new) */
 	char			*device;	/* device (PortAudio) or sink (pulse) name */
@@ -42,15 +45,5 @@ struct sink {
 	void			*arg;
 	void			*priv;		/* the backend's */
 };
-
-extern const struct sink_ops sink_pa_ops;
-extern const struct sink_ops sink_file_ops;
-extern const struct sink_ops sink_pulse_ops;
-extern const struct sink_ops sink_snapcast_ops;
-
-/* each backend's devices, as sink_list_devices() prints them: how many,
- * or -1 when the backend does not answer */
-int	sink_pa_list(FILE *fp);
-int	sink_pulse_list(FILE *fp);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -185,7 +186,7 @@ sink_file_frames(struct sink *s)
 	return audiofile_frames(f->af);
 }
 
-const struct sink_ops sink_file_ops = {
+static const struct sink_ops sink_file_ops = {
 	.open = sink_file_open,
 	.start = sink_file_start,
 	.stop = sink_file_stop,
@@ -193,4 +194,25 @@ const struct sink_ops sink_file_ops = {
 	.reset = sink_file_reset,
 	.unheard = sink_file_unheard,
 	.frames = sink_file_frames,
+};
+
+/* A file that could not be appended to would lose every entry after the
+ * first; it is refused when the config is read. */
+static const char *
+sink_file_check(const struct conf *c, char *why, size_t len)
+{
+	const char *e;
+
+	if ((e = audiofile_why_not_appendable(c->audio.path)) == NULL)
+		return NULL;
+	snprintf(why, len, "output \"file\" cannot append to \"%s\": %s",
+	    c->audio.path, e);
+	return "audio.path";
+}
+
+const struct output sink_file_output = {
+	.name = "file",
+	.ops = &sink_file_ops,
+	.needs_path = true,
+	.check = sink_file_check,
 };

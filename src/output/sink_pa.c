@@ -210,7 +210,7 @@ sink_pa_unheard(struct sink *s)
 	return pa->tail_frames;
 }
 
-const struct sink_ops sink_pa_ops = {
+static const struct sink_ops sink_pa_ops = {
 	.open = sink_pa_open,
 	.start = sink_pa_start,
 	.stop = sink_pa_stop,
@@ -219,7 +219,7 @@ const struct sink_ops sink_pa_ops = {
 	.unheard = sink_pa_unheard,
 };
 
-int
+static int
 sink_pa_list(FILE *fp)
 {
 	PaDeviceIndex i, n, def;
@@ -243,3 +243,10 @@ sink_pa_list(FILE *fp)
 	Pa_Terminate();
 	return found;
 }
+
+const struct output sink_pa_output = {
+	.name = "portaudio",
+	.ops = &sink_pa_ops,
+	.via = "PortAudio",
+	.list = sink_pa_list,
+};

@@ -263,7 +263,7 @@ sink_pulse_unheard(struct sink *s)
 	return (size_t)(s->latency * s->rate);
 }
 
-const struct sink_ops sink_pulse_ops = {
+static const struct sink_ops sink_pulse_ops = {
 	.open = sink_pulse_open,
 	.start = sink_pulse_start,
 	.stop = sink_pulse_stop,
@@ -323,7 +323,7 @@ sink_pulse_wait(struct sink_pulse *p, pa_operation *o, bool *done)
 	pa_operation_unref(o);
 }
 
-int
+static int
 sink_pulse_list(FILE *fp)
 {
 	struct sink s = { .automatic = true };	/* no server: said at debug level */
@@ -344,3 +344,10 @@ sink_pulse_list(FILE *fp)
 	free(l.def);
 	return l.found;
 }
+
+const struct output sink_pulse_output = {
+	.name = "pulse",
+	.ops = &sink_pulse_ops,
+	.via = "libpulse",
+	.list = sink_pulse_list,
+};

@@ -356,7 +356,7 @@ snap_delay(struct sink *s)
 	return delay;
 }
 
-const struct sink_ops sink_snapcast_ops = {
+static const struct sink_ops sink_snapcast_ops = {
 	.open = snap_open,
 	.start = snap_start,
 	.stop = snap_stop,
@@ -364,4 +364,10 @@ const struct sink_ops sink_snapcast_ops = {
 	.reset = snap_reset,
 	.unheard = snap_unheard,
 	.delay = snap_delay,
+};
+
+const struct output sink_snapcast_output = {
+	.name = "snapcast",
+	.ops = &sink_snapcast_ops,
+	.needs_path = true,	/* the FIFO */
 };

@@ -10,16 +10,6 @@
 #include "text/narrate.h"
 
 #define CLIP_RATE 22050		/* eSpeak NG's own output rate */
-/* The longest an entry's speech may be. At most two clips are in memory
- * (the one playing and the next, made ahead): 2 x 300 s of s16 mono at
- * 22050 Hz is 26.5 MB; 42 MB when the one playing was resampled for a
- * 48 kHz device. With a 4 MB script through a reload (15 MB) and the
- * daemon itself (1 MB), anonymous memory stays under 64 MB whatever the
- * script, for outputs up to 48 kHz (the clip playing grows with the
- * output's rate: snapcast's audio.rate goes to 192 kHz). A script is checked against it when it is loaded
- * (narrate_check_length), and the daemon cuts off a clip that passes
- * it all the same (clip.cut). */
-#define CLIP_MAX_SECONDS 300
 
 /* MARK_END: where a segment's sound ends, before its pause */
 enum clip_mark_kind { MARK_WORD, MARK_SENTENCE, MARK_END };

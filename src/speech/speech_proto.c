@@ -8,9 +8,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-/* the daemon's end is non-blocking; a worker that reads nothing for
- * SPEECH_SEND_MS is as good as hung */
-#define SPEECH_SEND_MS	5000
+#include "core/limits.h"
 
 static int
 speech_writable(int fd)

@@ -19,10 +19,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* Memory: a 5-minute clip is 13 MB and eSpeak NG's data some 20 MB more;
- * the sanitizers of the test build reserve terabytes of address space,
- * so there it is not limited. */
-#define SPEECH_AS_BYTES		(1ul << 30)
+#include "core/limits.h"
+
+/* Memory (SPEECH_AS_BYTES): the sanitizers of the test build reserve
+ * terabytes of address space, so there it is not limited. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SPEECH_LIMIT_AS		0
 #elif defined(__has_feature)

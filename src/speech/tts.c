@@ -15,6 +15,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "speech/speech_proto.h"
 #include "speech/tts_voice.h"
 #include "speech/tts_worker.h"

@@ -18,11 +18,6 @@
 #include "speech/clip.h"
 #include "text/narrate.h"
 
-/* a worker that sends nothing for this long while it speaks is hung */
-#define TTS_HANG_MS	5000
-#define TTS_HANG_TEXT	"5 s"
-/* tries of one entry: twice as written, once in plain letters */
-#define TTS_TRIES	3
 /* HELLO, the voice list, at most (eSpeak NG 1.51's is 14 kB) */
 #define TTS_HELLO_MAX	(1u << 20)
 /* word marks in one clip at most: more is garbage (300 s of speech has

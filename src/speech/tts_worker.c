@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "speech/tts.h"
 
 #ifndef COUNTDOWND_LIBEXECDIR

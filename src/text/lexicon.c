@@ -11,10 +11,9 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "core/limits.h"
 #include "util/textbuf.h"
 #include "util/utf8.h"
-
-#define LEXICON_FILE_MAX	(16u << 20)	/* far more than any lexicon */
 
 static int
 lexicon_cmp_longest(const void *a, const void *b)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "speech/clip.h"
+#include "core/limits.h"
 #include "speech/espeak_text.h"
 #include "util/textbuf.h"
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "core/limits.h"
 #include "text/fold.h"
 #include "text/lang.h"
 #include "text/script_csv.h"
@@ -22,11 +23,6 @@
 
 /* the longest line that can be a credit, in characters */
 #define SCRIPT_CREDIT_MAX	80
-/* The largest file script_load reads (countdown-script(5), LIMITS): some
- * 60 hours of speech. Parsed, it takes about as much memory again, and a
- * reload holds two scripts for a moment: a 4 MB one peaks at some 15 MB,
- * within the daemon's 64 MB beside its two clips (clip.h). */
-#define SCRIPT_FILE_MAX		(4u << 20)
 /* how many characters of the script an error message quotes */
 #define SCRIPT_SNIP		30
 

@@ -14,7 +14,9 @@
 #include <sysexits.h>
 
 #include "core/conf.h"
+#include "core/limits.h"
 #include "fuzz.h"
+#include "output/outputs.h"
 #include "text/narrate.h"
 
 /* the voice hook's stand-in: a few names and variants */
@@ -67,7 +69,9 @@ fuzz_check(const struct conf *c)
 	fuzz_range(c->audio.latency, 0.001, 2, "audio.latency");
 	fuzz_range(c->schedule.gap, 0, 86400, "schedule.gap");
 	fuzz_range(c->schedule.every, 1, 604800, "schedule.every");
-	fuzz_range(c->audio.output, OUTPUT_PORTAUDIO, OUTPUT_AUTO, "audio.output");
+	if (c->audio.output == NULL ||
+	    outputs_find(c->audio.output->name) != c->audio.output)
+		fuzz_fail("audio.output not a row of the registry", NULL);
 	fuzz_range(c->schedule.mode, MODE_SIGNAL, MODE_DAILY, "schedule.mode");
 	fuzz_range(c->schedule.on_busy, BUSY_SKIP, BUSY_IGNORE, "schedule.on_busy");
 	fuzz_range(c->mpris.enable, MPRIS_AUTO, MPRIS_NO, "mpris.enable");
@@ -90,8 +94,8 @@ fuzz_check(const struct conf *c)
 	fuzz_path(c->audio.path, "audio.path");
 	fuzz_path(c->control_socket, "control.socket");
 	fuzz_path(c->state_file, "state.file");
-	if (c->audio.output == OUTPUT_FILE && c->audio.path == NULL)
-		fuzz_fail("output file without a path", NULL);
+	if (c->audio.output->needs_path && c->audio.path == NULL)
+		fuzz_fail("an output that needs a path without one", NULL);
 	if (c->schedule.nat > CONF_MAX_AT ||
 	    (c->schedule.mode == MODE_DAILY && c->schedule.nat == 0))
 		fuzz_fail("schedule.at count", NULL);

@@ -16,20 +16,22 @@
 #include <sys/un.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "front/control_priv.h"
+#include "output/outputs.h"
 #include "fuzz.h"
+#include "util/loop.h"
 #include "util/textbuf.h"
 #include "util/timer.h"
 
 #define FUZZ_ROUNDS	2000	/* of the loop below: far more than an input needs */
 
 static struct tts *fuzz_tts;
+static struct loop *fuzz_loop;
 static char fuzz_sock[108];
 static int fuzz_reloads;
 
@@ -52,31 +54,28 @@ fuzz_engine(size_t size)
 	struct script_error err;
 	struct engine_parts parts = { &c, &s, &lx };
 	struct engine *e;
-	struct pollfd pfd;
 	char path[256];
-	int fds[ENGINE_NFDS], ready;
+	int ready;
 
 	conf_defaults(&c);
 	snprintf(path, sizeof path, "%s/out.wav", fuzz_dir());
 	unlink(path);	/* what was played before is of no interest */
-	c.audio.output = OUTPUT_FILE;
+	c.audio.output = outputs_find("file");
 	c.audio.path = fuzz_strndup(path, strlen(path));
 	c.voice.rate = 450;
 	c.schedule.on_busy = (enum conf_on_busy)(size % 3);
 	if (script_parse(text, sizeof text - 1, NULL, &s, &err) != 0 ||
-	    (e = engine_new(&parts, fuzz_tts)) == NULL)
+	    (e = engine_new(&parts, fuzz_tts, fuzz_loop)) == NULL)
 		fuzz_fail("the harness's engine", err.msg);
 	/* the first entry made, as a daemon has it ready a moment after its
 	 * start: a "next" plays at once, and what acts on a playing entry
 	 * (pause, resume, on_busy) is reached */
-	engine_fds(e, fds);
-	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
-	/* libFuzzer's timer interrupts the wait each second */
-	while ((ready = poll(&pfd, 1, 10000)) == -1 && errno == EINTR)
+	/* libFuzzer's timer interrupts the wait each second; in signal mode
+	 * nothing but the clip can come (no timer is armed, nothing plays) */
+	while ((ready = loop_round(fuzz_loop, 10000)) == -1 && errno == EINTR)
 		;
 	if (ready != 1)
 		fuzz_fail("the synth thread made no clip", NULL);
-	engine_on_fd(e, fds[0]);
 	return e;
 }
 
@@ -127,24 +126,31 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(fuzz_sock, sizeof fuzz_sock, "%s/control", fuzz_dir());
 	if ((fuzz_tts = tts_start()) == NULL)
 		fuzz_fail("eSpeak NG cannot start", NULL);
+	if ((fuzz_loop = loop_new()) == NULL)
+		fuzz_fail("no loop", strerror(errno));
 	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	/* the client's side: read below, on the loop only to end a round */
+	static const struct loop_ops client_ops = { 0 };
 	struct engine *e = fuzz_engine(size);
-	struct control *c = control_open(fuzz_sock, e, fuzz_reload, NULL);
+	struct control *c = control_open(fuzz_sock, e, fuzz_loop, fuzz_reload,
+	    NULL);
 	struct textbuf got = TEXTBUF_INIT;
-	struct pollfd pfd[ENGINE_NFDS + 2];
+	struct loop_src *client;
 	size_t sent = 0;
-	int fds[ENGINE_NFDS], fd, i, n, rounds;
+	int fd, rounds, timeout;
 	char buf[4096];
 	ssize_t r;
 
 	if (c == NULL)
 		fuzz_fail("no control socket", fuzz_sock);
 	fd = fuzz_connect();
+	if ((client = loop_add(fuzz_loop, fd, &client_ops, NULL)) == NULL)
+		fuzz_fail("no loop source", strerror(errno));
 	for (rounds = 0; rounds < FUZZ_ROUNDS; rounds++) {
 		/* send what the socket takes; all sent, say so */
 		if (sent < size && (r = send(fd, data + sent, size - sent,
@@ -156,29 +162,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			textbuf_putn(&got, buf, (size_t)r);
 		if (r == 0)
 			break;		/* the server closed: all answered */
-		/* a client that waits for the entry to end: end it */
+		/* a client that waits for the entry to end: end it, and
+		 * the round's afters answer it at once */
+		timeout = 100;
 		if (sent == size && c->nwaiting > 0) {
 			engine_stop(e);
-			control_check(c);
+			timeout = 0;
 		}
-		n = engine_fds(e, fds);
-		for (i = 0; i < n; i++)
-			pfd[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = control_fd(c), .events = POLLIN };
-		pfd[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
-		if (poll(pfd, (nfds_t)n, 100) == -1 && errno != EINTR)
+		if (loop_round(fuzz_loop, timeout) == -1 && errno != EINTR)
 			fuzz_fail("poll", strerror(errno));
-		for (i = 0; i < n - 2; i++)
-			if (pfd[i].revents & POLLIN)
-				engine_on_fd(e, fds[i]);
-		if (pfd[n - 2].revents & POLLIN)
-			control_on_fd(c);
-		control_check(c);
 	}
 	if (rounds == FUZZ_ROUNDS)
 		fuzz_fail("the server never closed the connection", textbuf_str(&got));
 	fuzz_check(textbuf_str(&got));
 	textbuf_reset(&got);
+	loop_del(fuzz_loop, client);
 	close(fd);
 	control_close(c);
 	engine_free(e);

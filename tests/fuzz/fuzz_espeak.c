@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/conf.h"
+#include "core/limits.h"
 #include "speech/clip.h"
 #include "fuzz.h"
 #include "speech/speech_espeak.h"

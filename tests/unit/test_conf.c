@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "core/conf.h"
+#include "core/limits.h"
+#include "output/outputs.h"
 #include "text/lang.h"
 #include "unit.h"
 
@@ -193,7 +195,7 @@ assert_defaults(const struct conf *c)
 	    "Number {rank}: {titles}[, by {artist}].");
 	assert_true(c->pause.after_announcement == 0.7);
 	assert_true(c->pause.between_paragraphs == 0.4);
-	assert_int_equal(c->audio.output, OUTPUT_AUTO);
+	assert_ptr_equal(c->audio.output, outputs_find("auto"));
 	assert_string_equal(c->audio.device, "default");
 	assert_true(c->audio.latency == 0.05);
 	assert_null(c->audio.path);
@@ -269,7 +271,7 @@ test_every_setting(void **state)
 	    "At {rank}, {titles}[ ({year})][ by {artist}]");
 	assert_true(c.pause.after_announcement == 1.5);
 	assert_true(c.pause.between_paragraphs == 0);
-	assert_int_equal(c.audio.output, OUTPUT_FILE);
+	assert_ptr_equal(c.audio.output, outputs_find("file"));
 	assert_string_equal(c.audio.device, "hw:1");
 	assert_true(c.audio.latency == 2);
 	assert_int_equal(c.audio.rate, 48000);
@@ -296,21 +298,22 @@ test_each_enum_value(void **state)
 {
 	static const struct {
 		const char	*text;
-		int		 mode, busy, output;
+		int		 mode, busy;
+		const char	*output;
 	} cases[] = {
 		{ "schedule = { mode = \"signal\"; on_busy = \"skip\"; };",
-		    MODE_SIGNAL, BUSY_SKIP, OUTPUT_AUTO },
+		    MODE_SIGNAL, BUSY_SKIP, "auto" },
 		{ "schedule = { mode = \"continuous\"; on_busy = \"queue\"; };"
 		    "audio = { output = \"pulse\"; };",
-		    MODE_CONTINUOUS, BUSY_QUEUE, OUTPUT_PULSE },
+		    MODE_CONTINUOUS, BUSY_QUEUE, "pulse" },
 		{ "schedule = { mode = \"interval\"; on_busy = \"ignore\"; };"
 		    "audio = { output = \"portaudio\"; };",
-		    MODE_INTERVAL, BUSY_IGNORE, OUTPUT_PORTAUDIO },
+		    MODE_INTERVAL, BUSY_IGNORE, "portaudio" },
 		{ "schedule = { mode = \"daily\"; };"
 		    "audio = { output = \"file\"; path = \"/tmp/x.wav\"; };",
-		    MODE_DAILY, BUSY_SKIP, OUTPUT_FILE },
+		    MODE_DAILY, BUSY_SKIP, "file" },
 		{ "audio = { output = \"snapcast\"; path = \"/run/x/snapfifo\"; };",
-		    MODE_SIGNAL, BUSY_SKIP, OUTPUT_SNAPCAST },
+		    MODE_SIGNAL, BUSY_SKIP, "snapcast" },
 	};
 	struct conf c;
 	size_t i;
@@ -319,7 +322,7 @@ test_each_enum_value(void **state)
 		load_ok(*state, cases[i].text, &c);
 		assert_int_equal(c.schedule.mode, cases[i].mode);
 		assert_int_equal(c.schedule.on_busy, cases[i].busy);
-		assert_int_equal(c.audio.output, cases[i].output);
+		assert_string_equal(c.audio.output->name, cases[i].output);
 		conf_free(&c);
 	}
 }
@@ -968,7 +971,7 @@ test_default_config(void **state)
 	assert_string_equal(c.script, want);
 	snprintf(want, sizeof want, "%s/../data/lexicon.txt", real);
 	assert_string_equal(c.lexicon, want);
-	assert_int_equal(c.audio.output, OUTPUT_AUTO);
+	assert_ptr_equal(c.audio.output, outputs_find("auto"));
 	assert_string_equal(c.audio.device, "default");
 	assert_int_equal(c.schedule.mode, MODE_SIGNAL);
 	/* every other value is the default it documents */

@@ -269,6 +269,42 @@ test_rewind(void **state)
 	assert_int_equal(playlist_peek(&pl), 0);
 }
 
+/* what the engine asks instead of reading the fields */
+static void
+test_questions(void **state)
+{
+	struct playlist pl;
+
+	(void)state;
+	playlist_init(&pl, 3, 1, false);
+	assert_int_equal(playlist_current(&pl), NONE);
+	assert_int_equal(playlist_next(&pl), 1);
+	assert_false(playlist_at_end(&pl));
+	playlist_started(&pl, 2);
+	assert_int_equal(playlist_current(&pl), 2);
+	assert_int_equal(playlist_next(&pl), 3);
+	assert_true(playlist_at_end(&pl));
+	/* with loop the end is still the end: a next starts at the top */
+	playlist_init(&pl, 3, 2, true);
+	playlist_started(&pl, 2);
+	assert_true(playlist_at_end(&pl));
+	assert_int_equal(playlist_next(&pl), 3);
+	assert_int_equal(playlist_peek(&pl), 0);
+	playlist_started(&pl, 0);
+	assert_false(playlist_at_end(&pl));
+	/* a failed entry stays next: not the end */
+	playlist_init(&pl, 3, 2, false);
+	playlist_started(&pl, 2);
+	playlist_failed(&pl, 2);
+	assert_int_equal(playlist_current(&pl), 2);
+	assert_int_equal(playlist_next(&pl), 2);
+	assert_false(playlist_at_end(&pl));
+	/* no entries: always at the end */
+	playlist_init(&pl, 0, 0, true);
+	assert_true(playlist_at_end(&pl));
+	assert_int_equal(playlist_current(&pl), NONE);
+}
+
 int
 main(void)
 {
@@ -282,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_replay_and_prev),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_rewind),
+		cmocka_unit_test(test_questions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

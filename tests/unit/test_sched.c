@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "core/limits.h"
 #include "core/sched.h"
 
 /* an instant given in UTC: unambiguous, also inside DST changes */

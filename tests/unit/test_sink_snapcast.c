@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "output/outputs.h"
 #include "output/sink.h"
 #include "unit.h"
 
@@ -85,7 +86,7 @@ setup(void **state)
 	assert_int_equal(unit_tmpdir(f->dir, sizeof f->dir), 0);
 	snprintf(f->path, sizeof f->path, "%s/fifo", f->dir);
 	conf_defaults(&f->conf);
-	f->conf.audio.output = OUTPUT_SNAPCAST;
+	f->conf.audio.output = outputs_find("snapcast");
 	f->conf.audio.path = f->path;
 	f->conf.audio.rate = RATE;
 	f->conf.audio.latency = LATENCY;

@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "core/state.h"
+#include "util/log.h"
+#include "util/loop.h"
 #include "unit.h"
 
 struct fixture {
@@ -575,6 +577,84 @@ test_match_end(void **state)
 	assert_true(matched);
 }
 
+/* the position as the file at path has it */
+static struct state_pos
+loaded(const char *path)
+{
+	struct state_pos pos;
+	char err[512];
+
+	assert_int_equal(state_load(path, &pos, err, sizeof(err)), 0);
+	return pos;
+}
+
+/* the writer writes what it is handed, where it is told, and nothing
+ * without a path */
+static void
+test_writer_saves(void **state)
+{
+	struct fixture *f = *state;
+	struct entry e[5];
+	struct script s = script(e);
+	struct loop *l = loop_new();
+	struct state_writer *w;
+
+	assert_non_null(l);
+	assert_non_null(w = state_writer_new(l));
+	state_writer_save(w, &s, 2);
+	assert_int_equal(count_files(f->dir), 0);
+	state_writer_path(w, f->path);
+	state_writer_save(w, &s, 2);
+	assert_int_equal(loaded(f->path).index, 2);
+	assert_string_equal(loaded(f->path).title, "Beta");
+	state_writer_save(w, &s, 5);
+	assert_true(loaded(f->path).end);
+	/* nothing waits: the flush writes nothing */
+	unlink(f->path);
+	state_writer_flush(w);
+	assert_int_equal(count_files(f->dir), 0);
+	state_writer_free(w);
+	/* its timer left the loop with it */
+	assert_int_equal(loop_round(l, 0), 0);
+	loop_free(l);
+}
+
+/* A position that cannot be written waits: tried again by the timer
+ * STATE_RETRY_SECONDS later, which is disarmed once it is written, and
+ * by a flush. */
+static void
+test_writer_retries(void **state)
+{
+	struct fixture *f = *state;
+	struct entry e[5];
+	struct script s = script(e);
+	struct loop *l = loop_new();
+	struct state_writer *w;
+	char sub[128], path[192];
+
+	snprintf(sub, sizeof(sub), "%s/sub", f->dir);
+	snprintf(path, sizeof(path), "%s/position", sub);
+	assert_non_null(w = state_writer_new(l));
+	state_writer_path(w, path);
+	state_writer_save(w, &s, 3);
+	assert_int_equal(loop_round(l, 0), 0);	/* not yet */
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(loop_round(l, (int)(STATE_RETRY_SECONDS * 1000) + 1000), 1);
+	assert_int_equal(loaded(path).index, 3);
+	/* written: the timer is off */
+	assert_int_equal(loop_round(l, (int)(STATE_RETRY_SECONDS * 1000) + 500), 0);
+
+	/* a reload's new path, not there either: the flush on the way out */
+	unlink(path);
+	rmdir(sub);
+	state_writer_save(w, &s, 1);
+	state_writer_path(w, f->path);
+	state_writer_flush(w);
+	assert_int_equal(loaded(f->path).index, 1);
+	state_writer_free(w);
+	loop_free(l);
+}
+
 int
 main(void)
 {
@@ -598,8 +678,11 @@ main(void)
 		T(test_long_and_odd_titles),
 		T(test_match_changed_script),
 		T(test_match_end),
+		T(test_writer_saves),
+		T(test_writer_retries),
 	};
 #undef T
 
+	log_init(-1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "core/limits.h"
 #include "speech/tts.h"
 #include "text/narrate.h"
 #include "text/script.h"
