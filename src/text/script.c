@@ -866,9 +866,14 @@ script_ends_sentence(const struct script_line *l)
 static int
 script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
+	size_t emph;
+	int level;
 	char last;
 
 	if (l->len == 0 || script_is_stop(p, l))
+		return 0;
+	script_markdown(l, &level, &emph);
+	if (level > 0)		/* "### Why it matters": a heading in the body */
 		return 0;
 	last = l->s[l->len - 1];
 	return utf8_chars(l->s, l->len) <= SCRIPT_CREDIT_MAX &&
@@ -1156,7 +1161,10 @@ static int
 script_text(struct script_parser *p, struct entry *e,
     const struct script_line *l)
 {
+	struct script_line in;
 	struct script_head h;
+	size_t emph;
+	int level;
 
 	if (l->len == 0 || script_is_rule(l)) {
 		script_tell(p->opts, l->no, l->len == 0 ? SCRIPT_BLANK :
@@ -1179,6 +1187,13 @@ script_text(struct script_parser *p, struct entry *e,
 		    script_snip(l->s, l->len), l->s);
 	script_tell(p->opts, l->no, e->kind == ENTRY_INTRO ? SCRIPT_INTRO :
 	    SCRIPT_BODY, l->s, l->len, e, NULL);
+	in = script_markdown(l, &level, &emph);
+	if (level > 0) {	/* a heading in the body: a paragraph of its own,
+				 * its '#'s not said */
+		if (script_flush(p, e) == -1 || script_append(p, &in) == -1)
+			return -1;
+		return script_flush(p, e);
+	}
 	if (script_append(p, l) == -1)
 		return -1;
 	if (script_ends_sentence(l))

@@ -1350,6 +1350,14 @@ test_markdown(void **state)
 	/* the rule is read as nothing */
 	assert_int_equal(t.roles[17], SCRIPT_IGNORED + 1);
 	script_free(&s);
+	/* a heading in a body is no credit, and a paragraph of its own */
+	parse_ok("# T\n\n## 2. A\n### Why it matters\nIt is good\n## 1. B\n",
+	    &s);
+	assert_null(s.entries[1].credit);
+	assert_int_equal(s.entries[1].nparagraphs, 2);
+	assert_string_equal(s.entries[1].paragraphs[0], "Why it matters");
+	assert_string_equal(s.entries[1].paragraphs[1], "It is good");
+	script_free(&s);
 	/* any heading level before any header form */
 	parse_ok("T\n### #10: Title\n### #9: \"Other\" (2001)\n", &s);
 	assert_ranked(&s.entries[1], 10, "Title", 0, NULL);
