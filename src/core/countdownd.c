@@ -44,7 +44,8 @@
 #define COUNTDOWND_VERSION "0.2"
 #endif
 
-enum action { RUN, CHECK, LIST, NARRATION, LIST_VOICES, LIST_DEVICES, RENDER };
+enum action { RUN, CHECK, LIST, NARRATION, EXPLAIN, LIST_VOICES, LIST_DEVICES,
+    RENDER };
 
 struct options {
 	const char	*conf;		/* -f, or NULL: the installed one, else
@@ -61,7 +62,8 @@ static noreturn void
 usage(FILE *fp, int rc)
 {
 	fprintf(fp, "usage: countdownd [-f CONFIG] [-s SCRIPT] [-n] [--list] "
-	    "[--narration]\n                  [--list-voices] [--list-devices] "
+	    "[--narration] [--explain]\n                  [--list-voices] "
+	    "[--list-devices] "
 	    "[-v] [-q] [-V]\n                  [--render OUT [--captions FILE] "
 	    "[--chapters FILE] [--split DIR]\n                   [--rate HZ] "
 	    "[--loudness off]]\n");
@@ -74,6 +76,7 @@ parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'L' },
 		{ "narration", no_argument, NULL, 'N' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "list-voices", no_argument, NULL, 'O' },
 		{ "list-devices", no_argument, NULL, 'D' },
 		{ "render", required_argument, NULL, 'R' },
@@ -96,6 +99,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'n': o->action = CHECK; break;
 		case 'L': o->action = LIST; break;
 		case 'N': o->action = NARRATION; break;
+		case 'E': o->action = EXPLAIN; break;
 		case 'O': o->action = LIST_VOICES; break;
 		case 'D': o->action = LIST_DEVICES; break;
 		case 'R': o->action = RENDER; o->render.out = optarg; break;
@@ -225,6 +229,13 @@ check_length(const char *path, const struct conf *c, const struct script *s,
 	return EX_DATAERR;
 }
 
+/* a script's warning, with its file and line: script_opts' warn */
+static void
+load_warn(void *arg, int line, const char *msg)
+{
+	log_warnx("%s:%d: warning: %s", (const char *)arg, line, msg);
+}
+
 /* config, script and lexicon, each checked; exits with its sysexits code */
 static int
 load_parts(const struct options *o, struct tts *tts, struct conf *c,
@@ -258,6 +269,16 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 		conf_free(c);
 		return rc;
 	}
+	memset(&sopts, 0, sizeof sopts);
+	/* --explain tells each line, and the warnings among them, as read */
+	if (o->action == EXPLAIN) {
+		sopts.took = listing_explain_line;
+		sopts.warn = listing_explain_warn;
+		sopts.arg = stdout;
+	} else {
+		sopts.warn = load_warn;
+		sopts.arg = (void *)path;
+	}
 	sopts.mentions = c->script_mentions.v;
 	sopts.nmentions = c->script_mentions.n;
 	sopts.and = c->announcer.and;
@@ -278,7 +299,7 @@ load_parts(const struct options *o, struct tts *tts, struct conf *c,
 	}
 	/* the listings show a script as it is; what is spoken is checked */
 	if (o->action != LIST && o->action != NARRATION &&
-	    (rc = check_length(path, c, s, lx)) != 0) {
+	    o->action != EXPLAIN && (rc = check_length(path, c, s, lx)) != 0) {
 		lexicon_free(lx);
 		script_free(s);
 		conf_free(c);
@@ -541,6 +562,8 @@ run_action(const struct options *o, struct tts *tts, struct engine_parts *p,
 		return 0;
 	case NARRATION:
 		return listing_narration(stdout, p->script, p->conf, p->lexicon);
+	case EXPLAIN:	/* told as it was read */
+		return 0;
 	case CHECK:
 		printf("%s: ok; %s: %zu entries; voice %s\n", p->conf->path ?
 		    p->conf->path : "built-in defaults",
@@ -577,7 +600,8 @@ main(int argc, char **argv)
 	if (block_signals(&set) == -1)
 		fatalx(EX_OSERR, "cannot block signals");
 	/* listings need no voice; everything else starts the speech worker */
-	if (o.action != LIST && o.action != NARRATION && (tts = tts_start()) == NULL)
+	if (o.action != LIST && o.action != NARRATION && o.action != EXPLAIN &&
+	    (tts = tts_start()) == NULL)
 		return EX_UNAVAILABLE;
 	if (o.action == LIST_VOICES) {
 		tts_list_voices(tts, stdout);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* listing: the listings (--list, --narration). */
+/* listing: the listings (--list, --narration, --explain). */
 #include "front/listing.h"
 
 #include <stdlib.h>
@@ -47,3 +47,50 @@ listing_narration(FILE *fp, const struct script *s, const struct conf *c,
 	return 0;
 }
 
+
+/* "Title" (Year), by Credit */
+static void
+listing_title(struct textbuf *b, const struct title *t, const char *credit)
+{
+	textbuf_printf(b, "\"%s\"", t->text);
+	if (t->year != 0)
+		textbuf_printf(b, " (%d)", t->year);
+	if (credit != NULL)
+		textbuf_printf(b, ", by %s", credit);
+}
+
+void
+listing_explain_line(void *arg, const struct script_took *t)
+{
+	struct textbuf b = TEXTBUF_INIT;
+	FILE *fp = arg;
+	size_t i;
+
+	textbuf_printf(&b, "%d: %s", t->line, script_role_name(t->role));
+	if (t->role == SCRIPT_HEADER) {
+		textbuf_printf(&b, " #%d ", t->entry->rank);
+		for (i = 0; i < t->entry->ntitles; i++) {
+			if (i > 0)
+				textbuf_puts(&b, " & ");
+			listing_title(&b, &t->entry->titles[i], i + 1 ==
+			    t->entry->ntitles ? t->entry->credit : NULL);
+		}
+	} else if (t->role == SCRIPT_MENTION) {
+		textbuf_putc(&b, ' ');
+		listing_title(&b, t->title, t->title->credit);
+	}
+	if (t->len > 0)
+		textbuf_puts(&b, ": ");
+	/* a spreadsheet's row may hold newlines and tabs */
+	for (i = 0; i < t->len; i++)
+		textbuf_putc(&b, (unsigned char)t->text[i] < ' ' ? ' ' :
+		    t->text[i]);
+	fprintf(fp, "%s\n", textbuf_str(&b));
+	textbuf_reset(&b);
+}
+
+void
+listing_explain_warn(void *arg, int line, const char *msg)
+{
+	fprintf(arg, "%d: warning: %s\n", line, msg);
+}

@@ -30,28 +30,36 @@ static const char *const lang_nl[] = {
 	"eervolle vermelding", NULL
 };
 
+static const char *const lang_en_ranks[] = { "number", NULL };
+static const char *const lang_de_ranks[] = { "Nummer", "Platz", NULL };
+static const char *const lang_fr_ranks[] = { "numéro", NULL };
+static const char *const lang_es_ranks[] = { "número", "puesto", NULL };
+static const char *const lang_it_ranks[] = { "numero", "posto", NULL };
+static const char *const lang_pt_ranks[] = { "número", NULL };
+static const char *const lang_nl_ranks[] = { "nummer", "plaats", NULL };
+
 static const struct lang lang_table[] = {
 	{ "en", "Number {rank}: {titles}[, by {artist}].",
 	    "Honorable mentions.", "and", "{titles}[, by {artist}].", lang_en,
-	    "number" },
+	    "number", lang_en_ranks, "by" },
 	{ "de", "Platz {rank}: {titles}[, von {artist}].",
 	    "Ehrenvolle Erwähnungen.", "und", "{titles}[, von {artist}].",
-	    lang_de, "Nummer" },
+	    lang_de, "Nummer", lang_de_ranks, "von" },
 	{ "fr", "Numéro {rank} : {titles}[, par {artist}].",
 	    "Mentions honorables.", "et", "{titles}[, par {artist}].", lang_fr,
-	    "numéro" },
+	    "numéro", lang_fr_ranks, "par" },
 	{ "es", "Número {rank}: {titles}[, de {artist}].",
 	    "Menciones honoríficas.", "y", "{titles}[, de {artist}].", lang_es,
-	    "número" },
+	    "número", lang_es_ranks, "de" },
 	{ "it", "Numero {rank}: {titles}[, di {artist}].",
 	    "Menzioni d'onore.", "e", "{titles}[, di {artist}].", lang_it,
-	    "numero" },
+	    "numero", lang_it_ranks, "di" },
 	{ "pt", "Número {rank}: {titles}[, de {artist}].",
 	    "Menções honrosas.", "e", "{titles}[, de {artist}].", lang_pt,
-	    "número" },
+	    "número", lang_pt_ranks, "de" },
 	{ "nl", "Nummer {rank}: {titles}[, van {artist}].",
 	    "Eervolle vermeldingen.", "en", "{titles}[, van {artist}].",
-	    lang_nl, "nummer" },
+	    lang_nl, "nummer", lang_nl_ranks, "van" },
 };
 
 #define LANG_N	(sizeof lang_table / sizeof lang_table[0])

@@ -18,6 +18,10 @@ struct lang {
 	 * ("mention" finds "mentions"), NULL-ended */
 	const char *const	*leads;
 	const char		*number;	/* announcer.number: a '#' before a digit */
+	/* the words a spoken header starts with ("Number 10:"), NULL-ended */
+	const char *const	*ranks;
+	const char		*by;		/* what leads a credit on a header
+						 * line ("\"Umbrella\" by Rihanna") */
 };
 
 /* The i-th language of the table, NULL past the last one. The first is

@@ -9,18 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "core/limits.h"
 #include "text/fold.h"
 #include "text/lang.h"
+#include "text/script_csv.h"
+#include "text/script_priv.h"
 #include "util/log.h"
 #include "util/textbuf.h"
 #include "util/utf8.h"
 
-/* a countdown longer than this is a mistake, and the bound keeps the
- * duplicate check a flat table instead of a search */
-#define SCRIPT_RANK_MAX		9999
 /* the longest line that can be a credit, in characters */
 #define SCRIPT_CREDIT_MAX	80
 /* how many characters of the script an error message quotes */
@@ -70,6 +70,30 @@ struct script_reader {
 	int		 no;
 };
 
+/* The forms a header takes (countdown-script(5), Entry headers). */
+enum script_form {
+	SCRIPT_FORM_NONE,
+	SCRIPT_FORM_MARKER,	/* "#10:", "Nr. 10", ...: a header anywhere */
+	SCRIPT_FORM_SPOKEN,	/* "Number 10:", a word of lang.h's ranks */
+	SCRIPT_FORM_NUMBERED,	/* "10.", "10)", "10:", "10 -" */
+};
+
+/* how many forms script_prescan tells apart; one more is text */
+#define SCRIPT_FORMS_MAX	8
+
+/* A line read as a header: its form, and where its parts are. */
+struct script_head {
+	enum script_form	 kind;
+	int			 level;	/* the Markdown heading's ("## "), 0 */
+	size_t			 emph;	/* the emphasis around it ("**"), 0 */
+	const char		*word;	/* SPOKEN: lang.h's word */
+	char			 sep;	/* NUMBERED: '.', ')', ':' or '-' */
+	int			 rank;	/* SCRIPT_RANK_MAX + 1 when larger */
+	struct script_line	 inner;	/* the line without its Markdown */
+	size_t			 end;	/* past the rank's digits in inner */
+	size_t			 title;	/* where the titles start in inner */
+};
+
 struct script_parser {
 	struct script_reader	 rd;
 	struct script		*s;
@@ -84,11 +108,23 @@ struct script_parser {
 	size_t			 pcap;
 	struct textbuf		 buf;		/* the paragraph being gathered
 						 * from hand-wrapped lines */
+	int			 markers;	/* a marker's header anywhere:
+						 * the only headers */
+	struct script_head	 form;		/* else the headers' form */
+	int			 run_line;	/* the line of its first */
+	int			 last_rank;	/* of the last of them, 0 */
+	int			 dir;		/* -1 down, 1 up, 0 unknown */
+	int			 list;		/* in a body, after a line that
+						 * ends in ':': numbered lines
+						 * are its list */
 };
 
 static int
 script_fail(struct script_parser *p, int line, const char *fmt, ...)
     LOG_PRINTF(3, 4);
+/* the pre-scan asks it, and it asks what script_head asks */
+static int	script_is_lead(const struct script_parser *p,
+		    const struct script_line *l, int *bare);
 
 static int
 script_fail(struct script_parser *p, int line, const char *fmt, ...)
@@ -170,17 +206,19 @@ script_peek(const struct script_parser *p, struct script_line *l)
 	return script_read(&r, l);
 }
 
+/* Past blank lines; e is the entry they are in (NULL: none yet). */
 static void
-script_skip_blank(struct script_parser *p)
+script_skip_blank(struct script_parser *p, const struct entry *e)
 {
 	struct script_line l;
 
-	while (script_peek(p, &l) && l.len == 0)
+	while (script_peek(p, &l) && l.len == 0) {
 		script_read(&p->rd, &l);
+		script_tell(p->opts, l.no, SCRIPT_BLANK, l.s, l.len, e, NULL);
+	}
 }
 
-/* A copy of s with its runs of space made one space, trimmed. */
-static char *
+char *
 script_clean(const char *s, size_t len)
 {
 	char *out, *o;
@@ -211,9 +249,7 @@ script_snip(const char *s, size_t len)
 	return (int)utf8_skip(s, len, SCRIPT_SNIP);
 }
 
-/* Room for element n of an array of cap elements: the array itself, a
- * larger copy of it, or NULL (with arr untouched) when memory is out. */
-static void *
+void *
 script_grow(void *arr, size_t *cap, size_t n, size_t size)
 {
 	size_t ncap;
@@ -226,6 +262,30 @@ script_grow(void *arr, size_t *cap, size_t n, size_t size)
 		return NULL;
 	*cap = ncap;
 	return na;
+}
+
+void
+script_tell(const struct script_opts *opts, int line, enum script_role role,
+    const char *text, size_t len, const struct entry *e, const struct title *t)
+{
+	struct script_took took = { line, role, text, len, e, t };
+
+	if (opts != NULL && opts->took != NULL)
+		opts->took(opts->arg, &took);
+}
+
+void
+script_warn(const struct script_opts *opts, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (opts == NULL || opts->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	opts->warn(opts->arg, line, msg);
 }
 
 static struct entry *
@@ -353,6 +413,53 @@ script_close_end(const char *s, size_t n)
 	return 0;
 }
 
+/* The length of the emphasis that wraps s ("**Tetris**", "_Valve_"): a
+ * run of one to three '*' or '_' at both ends, touching the text; 0 when
+ * none does. */
+static size_t
+script_emphasis(const char *s, size_t n)
+{
+	size_t k = 0, i;
+
+	while (k < 3 && k < n && (s[k] == '*' || s[k] == '_') && s[k] == s[0])
+		k++;
+	if (k == 0 || n <= 2 * k || fold_space(s[k]) ||
+	    fold_space(s[n - k - 1]))
+		return 0;
+	for (i = 0; i < k; i++)
+		if (s[n - 1 - i] != s[0])
+			return 0;
+	return k;
+}
+
+/* s without the emphasis that wraps it, in place: it is neither said nor
+ * shown. */
+static void
+script_unemph(char *s)
+{
+	size_t n = strlen(s), k;
+
+	if ((k = script_emphasis(s, n)) == 0)
+		return;
+	memmove(s, s + k, n - 2 * k);
+	s[n - 2 * k] = '\0';
+}
+
+/* The length of a dash at s that a space follows ("- ", "– ", "— "), 0
+ * if none. */
+static size_t
+script_dash(const char *s, size_t n)
+{
+	size_t d = 0;
+
+	if (n >= 1 && s[0] == '-')
+		d = 1;
+	else if (n >= 3 && (memcmp(s, "\u2013", 3) == 0 ||
+	    memcmp(s, "\u2014", 3) == 0))
+		d = 3;
+	return d > 0 && d < n && fold_space_len(s + d, n - d) > 0 ? d : 0;
+}
+
 /* The length of a header's separator at s: ':', '.', or a dash. */
 static size_t
 script_separator(const char *s, size_t n)
@@ -392,20 +499,272 @@ script_marker(const struct script_line *l)
 	return 0;
 }
 
-/* A marker, digits, then a separator or straight away a quote. "#1 hit"
- * is text, but "#1: no quotes" is a header, and an error. */
-static int
-script_is_header(const struct script_line *l)
+/* The Markdown around a line: a heading's '#'s and a space ("## "), then
+ * emphasis that wraps the rest ("**...**", "_..._"). l without them; *level
+ * and *emph say what went. */
+static struct script_line
+script_markdown(const struct script_line *l, int *level, size_t *emph)
 {
+	struct script_line in = *l;
+	size_t n = 0, k;
+
+	*level = 0;
+	*emph = 0;
+	while (n < in.len && in.s[n] == '#')
+		n++;
+	if (n >= 1 && n <= 6 && n < in.len &&
+	    fold_space_len(in.s + n, in.len - n) > 0) {
+		*level = (int)n;
+		k = script_skip_space(&in, n);
+		in.s += k;
+		in.len -= k;
+	}
+	if ((n = script_emphasis(in.s, in.len)) > 0) {
+		*emph = n;
+		in.s += n;
+		in.len -= 2 * n;
+		while (in.len > 0 && fold_space(in.s[0])) {
+			in.s++;
+			in.len--;
+		}
+		while (in.len > 0 && fold_space(in.s[in.len - 1]))
+			in.len--;
+	}
+	return in;
+}
+
+/* Digits from i: the rank (SCRIPT_RANK_MAX + 1 when larger), *end past
+ * them. */
+static int
+script_digits(const struct script_line *l, size_t i, size_t *end)
+{
+	int rank = 0;
+
+	for (; i < l->len && script_digit(l->s[i]); i++)
+		if (rank <= SCRIPT_RANK_MAX)
+			rank = rank * 10 + (l->s[i] - '0');
+	*end = i;
+	return rank;
+}
+
+/* After a marker's or a spoken word's rank: a separator, or straight away
+ * a quote ("#1 hit" is text); where the titles start, or 0. */
+static size_t
+script_after_rank(const struct script_line *l, size_t i)
+{
+	size_t sep;
+
+	i = script_skip_space(l, i);
+	if ((sep = script_separator(l->s + i, l->len - i)) == 0 &&
+	    script_open_quote(l->s + i, l->len - i, NULL) == 0)
+		return 0;
+	return script_skip_space(l, i + sep);
+}
+
+/* "Number 10", a word of lang.h's ranks, a space, digits: where the
+ * digits start, 0 if not; *word says which word. */
+static size_t
+script_spoken(const struct script_line *l, const char **word)
+{
+	const struct lang *lg;
+	const char *const *w;
+	size_t k, m, i;
+
+	for (k = 0; (lg = lang_at(k)) != NULL; k++)
+		for (w = lg->ranks; *w != NULL; w++) {
+			if ((m = fold_word(l->s, l->len, *w)) == 0)
+				continue;
+			i = script_skip_space(l, m);
+			if (i > m && i < l->len && script_digit(l->s[i])) {
+				*word = *w;
+				return i;
+			}
+		}
+	return 0;
+}
+
+/* "10.", "10)" or "10:" and a space, or "10 -" (any dash) and a space:
+ * where the title starts, 0 if not; *sep says which. */
+static size_t
+script_numbered(const struct script_line *l, size_t end, char *sep)
+{
+	size_t i, d;
+
+	if (end < l->len && (l->s[end] == '.' || l->s[end] == ')' ||
+	    l->s[end] == ':') && end + 1 < l->len &&
+	    fold_space_len(l->s + end + 1, l->len - end - 1) > 0) {
+		*sep = l->s[end];
+		return script_skip_space(l, end + 1);
+	}
+	i = script_skip_space(l, end);
+	if (i == end || (d = script_dash(l->s + i, l->len - i)) == 0)
+		return 0;
+	*sep = '-';
+	return script_skip_space(l, i + d);
+}
+
+/* Is l a header of any form (struct script_head says which)? Whether it
+ * is one of this countdown's is script_is_header's. */
+static int
+script_head(const struct script_line *l, struct script_head *h)
+{
+	struct script_line *in = &h->inner;
 	size_t i;
 
-	if ((i = script_marker(l)) == 0)
+	memset(h, 0, sizeof(*h));
+	*in = script_markdown(l, &h->level, &h->emph);
+	if ((i = script_marker(in)) > 0)
+		h->kind = SCRIPT_FORM_MARKER;
+	else if ((i = script_spoken(in, &h->word)) > 0)
+		h->kind = SCRIPT_FORM_SPOKEN;
+	else if (in->len > 0 && script_digit(in->s[0]))
+		h->kind = SCRIPT_FORM_NUMBERED;
+	else
 		return 0;
-	while (i < l->len && script_digit(l->s[i]))
-		i++;
-	i = script_skip_space(l, i);
-	return script_separator(l->s + i, l->len - i) > 0 ||
-	    script_open_quote(l->s + i, l->len - i, NULL) > 0;
+	h->rank = script_digits(in, i, &h->end);
+	if (h->kind == SCRIPT_FORM_NUMBERED)
+		h->title = script_numbered(in, h->end, &h->sep);
+	else
+		h->title = script_after_rank(in, h->end);
+	if (h->title == 0)
+		h->kind = SCRIPT_FORM_NONE;
+	/* a marker's header is one whatever follows (and an error when its
+	 * rank is out of range); the others must have a title and a rank */
+	else if (h->kind != SCRIPT_FORM_MARKER && (h->title == in->len ||
+	    h->rank < 1 || h->rank > SCRIPT_RANK_MAX))
+		h->kind = SCRIPT_FORM_NONE;
+	return h->kind != SCRIPT_FORM_NONE;
+}
+
+/* Are a and b headers of one form: the same marker kind, words, separator
+ * and Markdown? */
+static int
+script_same_form(const struct script_head *a, const struct script_head *b)
+{
+	return a->kind == b->kind && a->level == b->level &&
+	    a->emph == b->emph && a->word == b->word && a->sep == b->sep;
+}
+
+/* Is l one of this countdown's headers? A marker's always is, as it
+ * always was; the other forms only in a script without markers, of the
+ * form script_prescan chose, in the run of ranks it found. */
+static int
+script_is_header(const struct script_parser *p, const struct script_line *l,
+    struct script_head *h)
+{
+	if (!script_head(l, h))
+		return 0;
+	if (h->kind == SCRIPT_FORM_MARKER)
+		return 1;
+	if (p->markers || p->list || !script_same_form(h, &p->form) ||
+	    l->no < p->run_line)
+		return 0;
+	if (p->last_rank == 0)
+		return l->no == p->run_line;
+	if (p->dir == 0)
+		return h->rank == p->last_rank - 1 ||
+		    h->rank == p->last_rank + 1;
+	return h->rank == p->last_rank + p->dir;
+}
+
+/* Headers of one form whose ranks follow by one, down or up. */
+struct script_run {
+	int	start;		/* the line of the first */
+	int	len;
+	int	last;		/* the last one's rank */
+	int	dir;		/* -1, 1, 0 while it is one header */
+};
+
+/* The header of a rank on line no added to r when it follows it, or as
+ * r's new start when restart; whether it was added. */
+static int
+script_run_add(struct script_run *r, int rank, int no, int restart)
+{
+	if (r->len > 0 && (r->dir == 0 ? rank == r->last - 1 ||
+	    rank == r->last + 1 : rank == r->last + r->dir)) {
+		r->dir = rank - r->last;
+		r->len++;
+	} else if (restart) {
+		r->start = no;
+		r->len = 1;
+		r->dir = 0;
+	} else
+		return 0;
+	r->last = rank;
+	return 1;
+}
+
+/* Does a line that ends in ':' start a list in a body ("How to:", then
+ * "1. preheat the oven")? Not a mentions lead: its block is no body. */
+static int
+script_starts_list(const struct script_parser *p, const struct script_line *l,
+    int in_body)
+{
+	return in_body && l->len > 0 && l->s[l->len - 1] == ':' &&
+	    !script_is_lead(p, l, NULL);
+}
+
+/* Which of the forms without a marker the script's headers take, and
+ * where their run starts: the longest run of one form whose ranks go down
+ * (or up) by one, the first of equals; the numbered lines of a list in a
+ * body (script_starts_list) are not looked at. A script with a marker's
+ * header anywhere reads the markers' headers alone, as it always did. One
+ * walk over the text, before the parse. */
+static void
+script_prescan(struct script_parser *p)
+{
+	struct script_form_runs {
+		struct script_head	head;
+		struct script_run	run;	/* the longest so far */
+		struct script_run	alt;	/* one going on beside it */
+	} forms[SCRIPT_FORMS_MAX], *f;
+	struct script_reader rd = p->rd;
+	struct script_line l;
+	struct script_head h;
+	size_t n = 0, k, best = 0;
+	int list = 0, seen = 0, taken;
+
+	while (script_read(&rd, &l)) {
+		if (!script_head(&l, &h)) {
+			list = script_starts_list(p, &l, seen);
+			continue;
+		}
+		if (h.kind == SCRIPT_FORM_MARKER) {
+			p->markers = 1;
+			return;
+		}
+		if (list)
+			continue;
+		seen = 1;
+		for (k = 0; k < n && !script_same_form(&forms[k].head, &h); k++)
+			;
+		if (k == n) {
+			if (n == SCRIPT_FORMS_MAX)
+				continue;
+			memset(&forms[n++], 0, sizeof(forms[0]));
+		}
+		f = &forms[k];
+		f->head = h;
+		/* a line that does not follow the run is body text in it, as
+		 * the parse reads it, or the start of a run beside it that
+		 * takes over once it is longer */
+		taken = script_run_add(&f->run, h.rank, l.no, f->run.len == 0);
+		if (!script_run_add(&f->alt, h.rank, l.no, !taken))
+			f->alt.len = 0;
+		if (f->alt.len > f->run.len) {
+			f->run = f->alt;
+			f->alt.len = 0;
+		}
+	}
+	for (k = 1; k < n; k++)
+		if (forms[k].run.len > forms[best].run.len ||
+		    (forms[k].run.len == forms[best].run.len &&
+		    forms[k].run.start < forms[best].run.start))
+			best = k;
+	if (n > 0) {
+		p->form = forms[best].head;
+		p->run_line = forms[best].run.start;
+	}
 }
 
 /* Does l hold no letter from i on? */
@@ -439,8 +798,20 @@ script_lead_at(const struct script_parser *p, const char *s, size_t n)
 	return 0;
 }
 
+/* A Markdown heading, or a line that emphasis wraps. */
+static int
+script_heading(const struct script_line *l)
+{
+	int level;
+	size_t emph;
+
+	script_markdown(l, &level, &emph);
+	return level > 0 || emph > 0;
+}
+
 /* "..., here are a few honorable mentions:", a phrase starting a word
- * of a line that ends in ':'; *bare (when not NULL) says whether the
+ * of a line that ends in ':' or is a Markdown heading ("## Honorable
+ * mentions", "**Honorable mentions**"); *bare (when not NULL) says whether the
  * line holds no other word. */
 static int
 script_is_lead(const struct script_parser *p, const struct script_line *l,
@@ -449,7 +820,7 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 	size_t i = 0, a, end;
 	int first = 1;
 
-	if (l->len == 0 || l->s[l->len - 1] != ':')
+	if (l->len == 0 || (l->s[l->len - 1] != ':' && !script_heading(l)))
 		return 0;
 	while (i < l->len) {
 		if (!fold_letter(fold_char(l->s + i, l->len - i, &a))) {
@@ -472,7 +843,9 @@ script_is_lead(const struct script_parser *p, const struct script_line *l,
 static int
 script_is_stop(const struct script_parser *p, const struct script_line *l)
 {
-	return script_is_header(l) || script_is_lead(p, l, NULL);
+	struct script_head h;
+
+	return script_is_header(p, l, &h) || script_is_lead(p, l, NULL);
 }
 
 /* Ends in . ! ? or :, closing quotes after them aside. */
@@ -493,9 +866,14 @@ script_ends_sentence(const struct script_line *l)
 static int
 script_is_credit(const struct script_parser *p, const struct script_line *l)
 {
+	size_t emph;
+	int level;
 	char last;
 
 	if (l->len == 0 || script_is_stop(p, l))
+		return 0;
+	script_markdown(l, &level, &emph);
+	if (level > 0)		/* "### Why it matters": a heading in the body */
 		return 0;
 	last = l->s[l->len - 1];
 	return utf8_chars(l->s, l->len) <= SCRIPT_CREDIT_MAX &&
@@ -505,39 +883,71 @@ script_is_credit(const struct script_parser *p, const struct script_line *l)
 /* The next line when it is a credit, consumed, blank lines before it
  * skipped; *credit stays NULL when there is none. */
 static int
-script_credit(struct script_parser *p, char **credit)
+script_credit(struct script_parser *p, const struct entry *e, char **credit)
 {
 	struct script_line l;
 
-	script_skip_blank(p);
+	script_skip_blank(p, e);
 	if (!script_peek(p, &l) || !script_is_credit(p, &l) ||
 	    script_open_quote(l.s, l.len, NULL) > 0)
 		return 0;
 	script_read(&p->rd, &l);
 	if ((*credit = script_clean(l.s, l.len)) == NULL)
 		return script_nomem(p);
+	script_unemph(*credit);
+	script_tell(p->opts, l.no, SCRIPT_CREDIT, l.s, l.len, e, NULL);
 	return 0;
 }
 
-/* "(2009)" at *i, if there: four digits in parentheses. */
+/* s (n bytes) with the words in parentheses at i put after a space:
+ * "Oolong" and "(high mountain)" are "Oolong (high mountain)". */
 static int
-script_year(struct script_parser *p, const struct script_line *l,
+script_add_paren(struct script_parser *p, const struct script_line *l,
+    size_t i, size_t n, struct title *t)
+{
+	char *paren, *text;
+
+	if ((paren = script_clean(l->s + i, n)) == NULL)
+		return script_nomem(p);
+	if (asprintf(&text, "%s %s", t->text, paren) == -1) {
+		free(paren);
+		return script_nomem(p);
+	}
+	free(paren);
+	free(t->text);
+	t->text = text;
+	return 0;
+}
+
+/* After a title in quotes: its year, four digits in parentheses; any
+ * other parenthesis is part of the title ("Oolong" (high mountain)), and
+ * one of digits alone is warned about, as a year mistyped. */
+static int
+script_parens(struct script_parser *p, const struct script_line *l,
     size_t *i, struct title *t)
 {
-	size_t k, j = *i;
+	const char *close;
+	size_t j = *i, k, n;
 
-	if (j >= l->len || l->s[j] != '(')
-		return 0;
-	for (k = 1; k <= 4; k++)
-		if (j + k >= l->len || !script_digit(l->s[j + k]))
-			break;
-	if (k != 5 || j + 5 >= l->len || l->s[j + 5] != ')')
-		return script_fail(p, l->no, "a year is four digits in "
-		    "parentheses, like (2009), not '%.*s'",
-		    script_snip(l->s + j, l->len - j), l->s + j);
-	for (k = 1; k <= 4; k++)
-		t->year = t->year * 10 + (l->s[j + k] - '0');
-	*i = script_skip_space(l, j + 6);
+	while (j < l->len && l->s[j] == '(' &&
+	    (close = memchr(l->s + j, ')', l->len - j)) != NULL) {
+		n = close - (l->s + j) + 1;
+		for (k = 1; k < n - 1 && script_digit(l->s[j + k]); k++)
+			;
+		if (n == 6 && k == 5 && t->year == 0) {
+			for (k = 1; k <= 4; k++)
+				t->year = t->year * 10 + (l->s[j + k] - '0');
+		} else {
+			if (k == n - 1 && n > 2)
+				script_warn(p->opts, l->no, "'%.*s' is not a "
+				    "year (four digits): it is kept in the "
+				    "title", (int)n, l->s + j);
+			if (script_add_paren(p, l, j, n, t) == -1)
+				return -1;
+		}
+		j = script_skip_space(l, j + n);
+	}
+	*i = j;
 	return 0;
 }
 
@@ -567,10 +977,11 @@ script_title(struct script_parser *p, const struct script_line *l,
 		stop -= a;
 	if ((t->text = script_clean(l->s + start, stop - start)) == NULL)
 		return script_nomem(p);
+	script_unemph(t->text);
 	if (t->text[0] == '\0')
 		return script_fail(p, l->no, "empty title in quotes");
 	*i = script_skip_space(l, j + q);
-	return script_year(p, l, i, t);
+	return script_parens(p, l, i, t);
 }
 
 static int
@@ -600,39 +1011,189 @@ script_join(const struct script_parser *p, const char *s, size_t n)
 	return 0;
 }
 
-/* Titles from *i to the end of the header, joined by '&' or "and". */
+/* What leads a credit on the title's line at i: a dash and a space, or
+ * the word "by" of a language of lang.h; where the credit starts, or 0. */
+static size_t
+script_credit_at(const struct script_line *l, size_t i)
+{
+	const struct lang *lg;
+	size_t k, m;
+
+	if ((m = script_dash(l->s + i, l->len - i)) == 0)
+		for (k = 0; (lg = lang_at(k)) != NULL && m == 0; k++)
+			if ((m = fold_word(l->s + i, l->len - i, lg->by)) > 0 &&
+			    (i + m == l->len || fold_space_len(l->s + i + m,
+			    l->len - i - m) == 0))
+				m = 0;
+	return m > 0 ? script_skip_space(l, i + m) : 0;
+}
+
+/* The length of s (n bytes) without "(YEAR)" at its end, spaces before it
+ * too; *year the year (when it is 0), n when there is none. */
+static size_t
+script_year_end(const char *s, size_t n, int *year)
+{
+	size_t k;
+	int y = 0;
+
+	if (n < 6 || s[n - 1] != ')' || s[n - 6] != '(')
+		return n;
+	for (k = n - 5; k < n - 1; k++) {
+		if (!script_digit(s[k]))
+			return n;
+		y = y * 10 + (s[k] - '0');
+	}
+	if (*year == 0)
+		*year = y;
+	for (n -= 6; n > 0 && fold_space(s[n - 1]); n--)
+		;
+	return n;
+}
+
+/* A copy of n bytes at s, cleaned and without emphasis; NULL in *out when
+ * nothing is left. */
 static int
-script_titles(struct script_parser *p, const struct script_line *l,
-    size_t i, struct entry *e)
+script_words(struct script_parser *p, const char *s, size_t n, char **out)
+{
+	if ((*out = script_clean(s, n)) == NULL)
+		return script_nomem(p);
+	script_unemph(*out);
+	if ((*out)[0] == '\0') {
+		free(*out);
+		*out = NULL;
+	}
+	return 0;
+}
+
+/* The credit on the title's line, from i to its end; a year at its end
+ * is the title's when it has none ("Umbrella" by Rihanna (2007)). */
+static int
+script_line_credit(struct script_parser *p, const struct script_line *l,
+    size_t i, struct title *t, char **credit)
+{
+	size_t n = i + script_year_end(l->s + i, l->len - i, &t->year);
+
+	return script_words(p, l->s + i, n - i, credit);
+}
+
+/* A title without quotes: the rest of the line; its year at its end, a
+ * credit after the first dash between spaces (" – ", " - "). A "by" is
+ * not looked for: it may be the title's own ("Stand by Me"). */
+static int
+script_bare_title(struct script_parser *p, const struct script_line *l,
+    size_t i, struct title *t, char **credit)
+{
+	size_t n, k, d = 0, stop;
+
+	n = i + script_year_end(l->s + i, l->len - i, &t->year);
+	for (k = i; k < n; k++)
+		if (fold_space(l->s[k]) &&
+		    (d = script_dash(l->s + k + 1, n - k - 1)) > 0)
+			break;
+	stop = i + script_year_end(l->s + i, k - i, &t->year);
+	if (script_words(p, l->s + i, stop - i, &t->text) == -1)
+		return -1;
+	if (t->text == NULL)
+		return script_fail(p, l->no, "entry header has no title");
+	/* the credit last: on an error the entry holds all there is */
+	if (k < n)
+		return script_words(p, l->s + k + 1 + d, n - k - 1 - d, credit);
+	return 0;
+}
+
+/* The titles of a header or a mention from i to the end of its line: in
+ * quotes, joined by '&' or "and" (when join), or without quotes the rest
+ * of the line; then perhaps a credit (*credit, else NULL) and a year. */
+static int
+script_title_line(struct script_parser *p, const struct script_line *l,
+    size_t i, struct entry *e, int join, char **credit)
 {
 	struct title *t;
-	size_t join, at;
+	size_t j, at;
 
+	if ((t = script_add_title(p, e)) == NULL)
+		return -1;
+	if (script_open_quote(l->s + i, l->len - i, NULL) == 0) {
+		if (script_dash(l->s + i, l->len - i) > 0 || i == l->len)
+			return script_fail(p, l->no, "entry header has no "
+			    "title");
+		return script_bare_title(p, l, i, t, credit);
+	}
 	for (;;) {
-		if ((t = script_add_title(p, e)) == NULL)
-			return -1;
 		if (script_title(p, l, &i, t) == -1)
 			return -1;
 		if (i == l->len)
 			return 0;
-		if ((join = script_join(p, l->s + i, l->len - i)) == 0)
+		if ((j = script_credit_at(l, i)) > 0)
+			return script_line_credit(p, l, j, t, credit);
+		if (!join || (j = script_join(p, l->s + i, l->len - i)) == 0)
 			return script_trailing(p, l, i);
 		at = i;
-		i = script_skip_space(l, i + join);
+		i = script_skip_space(l, i + j);
 		if (script_open_quote(l->s + i, l->len - i, NULL) == 0)
 			return script_fail(p, l->no, "expected a title in "
-			    "quotes after '%.*s'", (int)join, l->s + at);
+			    "quotes after '%.*s'", (int)j, l->s + at);
+		if ((t = script_add_title(p, e)) == NULL)
+			return -1;
 	}
 }
 
+/* A line of three or more of one of - * _ = alone: a Markdown rule or
+ * underline, which says nothing. */
+static int
+script_is_rule(const struct script_line *l)
+{
+	size_t i;
+
+	if (l->len < 3 || strchr("-*_=", l->s[0]) == NULL)
+		return 0;
+	for (i = 1; i < l->len; i++)
+		if (l->s[i] != l->s[0] && !fold_space(l->s[i]))
+			return 0;
+	return 1;
+}
+
 /* A body line: blank lines end a paragraph, and so does a line that ends
- * a sentence; other lines were wrapped by hand and go on. */
+ * a sentence; other lines were wrapped by hand and go on. A line of the
+ * countdown's header form that is not its next header is text, and said
+ * so. */
 static int
 script_text(struct script_parser *p, struct entry *e,
     const struct script_line *l)
 {
-	if (l->len == 0)
+	struct script_line in;
+	struct script_head h;
+	size_t emph;
+	int level;
+
+	if (l->len == 0 || script_is_rule(l)) {
+		script_tell(p->opts, l->no, l->len == 0 ? SCRIPT_BLANK :
+		    SCRIPT_IGNORED, l->s, l->len, e, NULL);
+		p->list = 0;
 		return script_flush(p, e);
+	}
+	if (!script_head(l, &h))
+		p->list = script_starts_list(p, l, p->nranked > 0);
+	else if (!p->markers && script_same_form(&h, &p->form))
+		script_warn(p->opts, l->no, "'%.*s' is read as text: it looks "
+		    "like a header, but %s", script_snip(l->s, l->len), l->s,
+		    l->no < p->run_line ? "comes before the countdown's first" :
+		    p->list ? "is in the list the line before it leads" :
+		    "its rank does not follow the one before by one");
+	else if (p->markers && script_open_quote(h.inner.s + h.title,
+	    h.inner.len - h.title, NULL) > 0)	/* "Number 3: "Title"" */
+		script_warn(p->opts, l->no, "'%.*s' is read as text: this "
+		    "script's headers start with '#' or a marker like 'Nr.'",
+		    script_snip(l->s, l->len), l->s);
+	script_tell(p->opts, l->no, e->kind == ENTRY_INTRO ? SCRIPT_INTRO :
+	    SCRIPT_BODY, l->s, l->len, e, NULL);
+	in = script_markdown(l, &level, &emph);
+	if (level > 0) {	/* a heading in the body: a paragraph of its own,
+				 * its '#'s not said */
+		if (script_flush(p, e) == -1 || script_append(p, &in) == -1)
+			return -1;
+		return script_flush(p, e);
+	}
 	if (script_append(p, l) == -1)
 		return -1;
 	if (script_ends_sentence(l))
@@ -654,33 +1215,37 @@ script_body(struct script_parser *p, struct entry *e)
 	return script_flush(p, e);
 }
 
-/* The title line and the intro up to the first header. */
+/* The title line ("# Title" in Markdown) and the intro up to the first
+ * header. */
 static int
 script_intro(struct script_parser *p)
 {
-	struct script_line l;
+	struct script_line l, in;
 	struct entry *e;
+	size_t emph;
+	int level;
 
 	script_read(&p->rd, &l);
-	if ((p->s->title = script_clean(l.s, l.len)) == NULL)
+	in = script_markdown(&l, &level, &emph);
+	if ((p->s->title = script_clean(in.s, in.len)) == NULL)
 		return script_nomem(p);
 	if ((e = script_entry(p, ENTRY_INTRO, l.no)) == NULL)
 		return -1;
 	if ((e->lead = strdup(p->s->title)) == NULL)
 		return script_nomem(p);
+	script_tell(p->opts, l.no, SCRIPT_TITLE, l.s, l.len, e, NULL);
 	return script_body(p, e);
 }
 
 /* The rank of a header, remembered to catch it again. */
 static int
-script_rank(struct script_parser *p, const struct script_line *l,
-    size_t *i, struct entry *e)
+script_rank(struct script_parser *p, const struct script_head *h,
+    struct entry *e)
 {
-	size_t j;
+	const struct script_line *l = &h->inner;
+	size_t j = h->end;
 
-	for (j = script_marker(l); j < l->len && script_digit(l->s[j]); j++)
-		if (e->rank <= SCRIPT_RANK_MAX)
-			e->rank = e->rank * 10 + (l->s[j] - '0');
+	e->rank = h->rank;
 	if (e->rank == 0)
 		return script_fail(p, l->no, "rank %.*s: ranks start at 1",
 		    script_snip(l->s, j), l->s);
@@ -692,52 +1257,70 @@ script_rank(struct script_parser *p, const struct script_line *l,
 		return script_fail(p, l->no, "duplicate rank #%d "
 		    "(first at line %d)", e->rank, p->rank_line[e->rank]);
 	p->rank_line[e->rank] = l->no;
-	*i = j;
 	return 0;
 }
 
-/* "#RANK: "Title" (Year) & ...", the credit line, the body. */
+/* A header ("#RANK: "Title" (Year) & ...", "## 7. Title – Credit"), the
+ * credit line when the header has none, the body. */
 static int
 script_ranked(struct script_parser *p)
 {
 	struct script_line l;
+	struct script_head h;
 	struct entry *e;
-	size_t i = 0;
 
 	script_read(&p->rd, &l);
+	script_head(&l, &h);
 	if ((e = script_entry(p, ENTRY_RANKED, l.no)) == NULL)
 		return -1;
-	if (script_rank(p, &l, &i, e) == -1)
-		return -1;
-	i = script_skip_space(&l, i);
-	i = script_skip_space(&l, i + script_separator(l.s + i, l.len - i));
-	if (script_open_quote(l.s + i, l.len - i, NULL) == 0)
-		return script_fail(p, l.no, "entry header has no title in "
-		    "quotes");
-	if (script_titles(p, &l, i, e) == -1)
+	if (script_rank(p, &h, e) == -1 ||
+	    script_title_line(p, &h.inner, h.title, e, 1, &e->credit) == -1)
 		return -1;
 	p->nranked++;
-	if (script_credit(p, &e->credit) == -1)
+	if (h.kind != SCRIPT_FORM_MARKER) {
+		if (p->last_rank != 0 && p->dir == 0)
+			p->dir = e->rank - p->last_rank;
+		p->last_rank = e->rank;
+	}
+	script_tell(p->opts, l.no, SCRIPT_HEADER, l.s, l.len, e, NULL);
+	if (e->credit == NULL && script_credit(p, e, &e->credit) == -1)
 		return -1;
 	return script_body(p, e);
 }
 
+/* The length of a list item's bullet at the start of l ("- ", "* ", "+ ",
+ * "• "), 0 if none. */
+static size_t
+script_bullet(const struct script_line *l)
+{
+	size_t b = 0;
+
+	if (l->len >= 1 && strchr("-*+", l->s[0]) != NULL)
+		b = 1;
+	else if (l->len >= 3 && memcmp(l->s, "\u2022", 3) == 0)
+		b = 3;
+	return b > 0 && b < l->len && fold_space_len(l->s + b,
+	    l->len - b) > 0 ? script_skip_space(l, b) : 0;
+}
+
 /* An honorable mention: "Title" (Year) alone on its line, then its
- * credit line. */
+ * credit line; or a list item, "- Title (Year) – Credit", its credit on
+ * its line. */
 static int
 script_item(struct script_parser *p, const struct script_line *l,
-    struct entry *e)
+    size_t bullet, struct entry *e)
 {
 	struct title *t;
-	size_t i = 0;
+	char *credit = NULL;
 
-	if ((t = script_add_title(p, e)) == NULL)
+	if (script_title_line(p, l, bullet, e, 0, &credit) == -1)
 		return -1;
-	if (script_title(p, l, &i, t) == -1)
-		return -1;
-	if (i < l->len)
-		return script_trailing(p, l, i);
-	return script_credit(p, &t->credit);
+	t = &e->titles[e->ntitles - 1];
+	t->credit = credit;
+	script_tell(p->opts, l->no, SCRIPT_MENTION, l->s, l->len, e, t);
+	if (bullet > 0 || credit != NULL)
+		return 0;
+	return script_credit(p, e, &t->credit);
 }
 
 /* The lead line, then items up to the next header; lines that are no
@@ -745,29 +1328,34 @@ script_item(struct script_parser *p, const struct script_line *l,
 static int
 script_mentions(struct script_parser *p)
 {
-	struct script_line l, lead;
+	struct script_line l, lead, in;
 	struct entry *e;
+	size_t bullet, emph;
+	int level;
 
 	script_read(&p->rd, &lead);
 	if ((e = script_entry(p, ENTRY_MENTIONS, lead.no)) == NULL)
 		return -1;
 	script_is_lead(p, &lead, &e->bare_lead);
-	if ((e->lead = script_clean(lead.s, lead.len)) == NULL)
+	in = script_markdown(&lead, &level, &emph);
+	if ((e->lead = script_clean(in.s, in.len)) == NULL)
 		return script_nomem(p);
+	script_tell(p->opts, lead.no, SCRIPT_LEAD, lead.s, lead.len, e, NULL);
 	while (script_peek(p, &l) && !script_is_stop(p, &l)) {
 		script_read(&p->rd, &l);
-		if (script_open_quote(l.s, l.len, NULL) == 0) {
+		bullet = script_bullet(&l);
+		if (bullet == 0 && script_open_quote(l.s, l.len, NULL) == 0) {
 			if (script_text(p, e, &l) == -1)
 				return -1;
 		} else if (script_flush(p, e) == -1 ||
-		    script_item(p, &l, e) == -1)
+		    script_item(p, &l, bullet, e) == -1)
 			return -1;
 	}
 	if (script_flush(p, e) == -1)
 		return -1;
 	if (e->ntitles == 0)
 		return script_fail(p, lead.no, "honorable mentions with no "
-		    "titles in quotes after them");
+		    "titles after them (in quotes, or as a list: '- Title')");
 	return 0;
 }
 
@@ -775,15 +1363,17 @@ static int
 script_top(struct script_parser *p)
 {
 	struct script_line l;
+	struct script_head h;
 	const struct entry *first;
 
-	script_skip_blank(p);
+	script_prescan(p);
+	script_skip_blank(p, NULL);
 	if (!script_peek(p, &l))
 		return script_fail(p, 0, "empty script");
-	if (!script_is_header(&l) && script_intro(p) == -1)
+	if (!script_is_header(p, &l, &h) && script_intro(p) == -1)
 		return -1;
 	while (script_peek(p, &l)) {
-		if (script_is_header(&l) ? script_ranked(p) == -1 :
+		if (script_is_header(p, &l, &h) ? script_ranked(p) == -1 :
 		    script_mentions(p) == -1)
 			return -1;
 	}
@@ -792,9 +1382,11 @@ script_top(struct script_parser *p)
 	first = &p->s->entries[0];
 	if (p->s->nentries == 1 && first->nparagraphs == 0)
 		return script_fail(p, first->line, "only a title, no entries "
-		    "(expected lines like '#10: \"Title\"')");
-	return script_fail(p, first->line, "no entries (expected lines like "
-	    "'#10: \"Title\"')");
+		    "(expected headers like '#10: \"Title\"' or '10. Title'; "
+		    "countdownd --explain shows how each line was read)");
+	return script_fail(p, first->line, "no entries (expected headers like "
+	    "'#10: \"Title\"' or '10. Title'; countdownd --explain shows how "
+	    "each line was read)");
 }
 
 int
@@ -834,6 +1426,7 @@ int
 script_load(const char *path, const struct script_opts *opts,
     struct script *s, struct script_error *err)
 {
+	const char *ext;
 	char *text;
 	size_t len;
 	int rc;
@@ -850,7 +1443,14 @@ script_load(const char *path, const struct script_opts *opts,
 		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
 		return EX_NOINPUT;
 	}
-	rc = script_parse(text, len, opts, s, err) == 0 ? 0 : EX_DATAERR;
+	ext = strrchr(path, '.');
+	if (ext != NULL && strcasecmp(ext, ".csv") == 0)
+		rc = script_csv_parse(text, len, ',', opts, s, err);
+	else if (ext != NULL && strcasecmp(ext, ".tsv") == 0)
+		rc = script_csv_parse(text, len, '\t', opts, s, err);
+	else
+		rc = script_parse(text, len, opts, s, err);
+	rc = rc == 0 ? 0 : EX_DATAERR;
 	free(text);
 	return rc;
 }
@@ -882,6 +1482,20 @@ script_free(struct script *s)
 	free(s->entries);
 	free(s->title);
 	memset(s, 0, sizeof(*s));
+}
+
+static const char *const script_roles[] = {
+	[SCRIPT_BLANK] = "blank", [SCRIPT_TITLE] = "title",
+	[SCRIPT_INTRO] = "intro", [SCRIPT_HEADER] = "header",
+	[SCRIPT_CREDIT] = "credit", [SCRIPT_BODY] = "body",
+	[SCRIPT_LEAD] = "mentions lead", [SCRIPT_MENTION] = "mention",
+	[SCRIPT_IGNORED] = "ignored", [SCRIPT_COLUMNS] = "columns",
+};
+
+const char *
+script_role_name(enum script_role role)
+{
+	return script_roles[role];
 }
 
 static const struct entry_kind_info script_kinds[ENTRY_NKINDS] = {

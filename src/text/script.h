@@ -51,11 +51,38 @@ struct script {
 	size_t		 nentries;
 };
 
+/* What a line of the script was taken for (countdownd --explain); a
+ * spreadsheet's row is one "line", its header row SCRIPT_COLUMNS. */
+enum script_role {
+	SCRIPT_BLANK, SCRIPT_TITLE, SCRIPT_INTRO, SCRIPT_HEADER, SCRIPT_CREDIT,
+	SCRIPT_BODY, SCRIPT_LEAD, SCRIPT_MENTION, SCRIPT_IGNORED,
+	SCRIPT_COLUMNS
+};
+
+/* One line as it was read: handed to script_opts.took as the parser goes,
+ * so that a script that fails shows its lines up to the error. */
+struct script_took {
+	int			 line;
+	enum script_role	 role;
+	const char		*text;	/* the line as written, trimmed; not
+					 * NUL-terminated */
+	size_t			 len;
+	const struct entry	*entry;	/* the entry it went into (a header's,
+					 * its rank and titles), or NULL */
+	const struct title	*title;	/* SCRIPT_MENTION: its item, else NULL */
+};
+
 /* What a script is read with beyond the built-in languages (lang.h). */
 struct script_opts {
 	char *const	*mentions;	/* more phrases that lead a mentions block */
 	size_t		 nmentions;
 	const char	*and;		/* one more word joining titles, or NULL */
+	/* a line that is read, but perhaps not as meant (a spreadsheet's
+	 * unknown column); NULL: not told */
+	void		(*warn)(void *arg, int line, const char *msg);
+	/* each line as it is read (countdownd --explain); NULL: not told */
+	void		(*took)(void *arg, const struct script_took *t);
+	void		*arg;		/* what warn and took are handed */
 };
 
 struct script_error {
@@ -69,14 +96,18 @@ struct script_error {
  * multi-megabyte file in linear time (for given opts). */
 int	script_parse(const char *text, size_t len, const struct script_opts *opts,
 	    struct script *s, struct script_error *err);
-/* Read and parse a file. Returns 0, or a sysexits code: EX_NOINPUT when the
- * file cannot be read (err->msg says why), EX_DATAERR for a bad script or
- * one larger than 4 MB. */
+/* Read and parse a file: a spreadsheet (script_csv.h) when its name ends
+ * in .csv or .tsv, else a script. Returns 0, or a sysexits code:
+ * EX_NOINPUT when the file cannot be read (err->msg says why), EX_DATAERR
+ * for a bad script or one larger than 4 MB. */
 int	script_load(const char *path, const struct script_opts *opts,
 	    struct script *s, struct script_error *err);
 /* Frees what *s holds and leaves it empty (all zero): freeing an empty
  * script, or one twice, is harmless. */
 void	script_free(struct script *s);
+
+/* the word --explain shows for a role ("header") */
+const char *script_role_name(enum script_role role);
 
 /* the kind's row of the table; script_kind_name is its name ("intro",
  * "entry", "mentions") */

@@ -79,3 +79,46 @@ fuzz_fail(const char *what, const char *text)
 	fprintf(stderr, "fuzz: %s: \"%s\"\n", what, text ? text : "(null)");
 	abort();
 }
+
+void
+fuzz_script_check(const struct script *s)
+{
+	size_t i, j, ranked = 0;
+
+	for (i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+
+		if (e->kind == ENTRY_RANKED && (e->rank < 1 || e->ntitles == 0))
+			fuzz_fail("a ranked entry without a rank or a title", NULL);
+		if (e->kind != ENTRY_RANKED && e->rank != 0)
+			fuzz_fail("a rank on an entry that has none", NULL);
+		if (e->kind == ENTRY_INTRO && (i != 0 || e->lead == NULL))
+			fuzz_fail("an intro that is not first", NULL);
+		if (e->kind == ENTRY_MENTIONS && (e->lead == NULL ||
+		    e->ntitles == 0))
+			fuzz_fail("mentions without a lead or items", NULL);
+		for (j = 0; j < e->ntitles; j++)
+			if (e->titles[j].text[0] == '\0')
+				fuzz_fail("an empty title", NULL);
+		for (j = 0; j < e->nparagraphs; j++)
+			if (strlen(e->paragraphs[j]) == 0)
+				fuzz_fail("an empty paragraph", NULL);
+		ranked += e->kind == ENTRY_RANKED;
+	}
+	if (ranked == 0)
+		fuzz_fail("a script without a ranked entry", NULL);
+}
+
+void
+fuzz_took(void *arg, const struct script_took *t)
+{
+	struct fuzz_took *ft = arg;
+
+	if (t->line < ft->line || t->line < 1)
+		fuzz_fail("a line told out of order", NULL);
+	if (t->len > 0 && (t->text < ft->start || t->text + t->len > ft->end))
+		fuzz_fail("a line told that is not the input's", NULL);
+	if (t->role > SCRIPT_COLUMNS || script_role_name(t->role) == NULL)
+		fuzz_fail("a line told with no role", NULL);
+	ft->line = t->line;
+}

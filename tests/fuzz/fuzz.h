@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text/script.h"
 #include "util/log.h"
 
 /* once, before the first input (every harness has one: it quiets the log) */
@@ -23,6 +24,17 @@ const char *fuzz_dir(void);
 const char *fuzz_write(const char *name, const void *data, size_t size);
 /* a NUL-terminated copy of size bytes (a NUL inside ends the string early) */
 char	*fuzz_strndup(const void *data, size_t size);
+/* what script.h promises of a parsed script, whatever its form (fuzz_script,
+ * fuzz_csv): a ranked entry, ranks from 1, titles and paragraphs never
+ * empty, the intro first */
+void	fuzz_script_check(const struct script *s);
+/* script_opts.took for the harnesses: each line told lies in the input,
+ * in order, with a role of the enum */
+struct fuzz_took {
+	const char	*start, *end;	/* the input */
+	int		 line;		/* the last line told */
+};
+void	fuzz_took(void *arg, const struct script_took *t);
 /* say which promise broke (and the text concerned), then abort */
 noreturn void fuzz_fail(const char *what, const char *text);
 

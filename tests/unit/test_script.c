@@ -722,7 +722,8 @@ test_no_entries(void **state)
 	bad("Just a title\n", 1, "only a title, no entries");
 	bad("\n\nJust a title\n\n", 3, "only a title, no entries");
 	bad("Title\nSome text.\nMore text\n", 1,
-	    "no entries (expected lines like '#10: \"Title\"')");
+	    "no entries (expected headers like '#10: \"Title\"' or "
+	    "'10. Title'");
 	/* honorable mentions alone are no countdown */
 	bad("Title\nHonorable mentions:\n\"A\"\n", 1, "no entries");
 }
@@ -767,25 +768,19 @@ static void
 test_bad_headers(void **state)
 {
 	(void)state;
-	bad("T\n#1: \"A\"\n\n#2: A Title\n", 4,
-	    "entry header has no title in quotes");
-	bad("T\n#2:\n", 2, "entry header has no title in quotes");
-	bad("T\n#2 -- \"A\"\n", 2, "entry header has no title in quotes");
+	bad("T\n#2:\n", 2, "entry header has no title");
+	bad("T\n#2 -- \"A\"\n", 2, "entry header has no title");
+	bad("T\n#2: - A\n", 2, "entry header has no title");
 	bad("T\n#2: \"A\n", 2, "title in quotes is not closed");
 	bad("T\n#2: 'Don't\n", 2, "title in quotes is not closed");
 	bad("T\n#2: \"  \"\n", 2, "empty title in quotes");
-	bad("T\n#2: \"A\" (09)\n", 2,
-	    "a year is four digits in parentheses, like (2009), not '(09)'");
-	bad("T\n#2: \"A\" (Live)\n", 2, "not '(Live)'");
-	bad("T\n#2: \"A\" (2009\n", 2, "a year is four digits");
-	bad("T\n#2: \"A\" by B\n", 2,
-	    "unexpected text after the title: 'by B'");
-	bad("T\n#2: \"A\" (2009) - B\n", 2,
-	    "unexpected text after the title: '- B'");
+	bad("T\n#2: \"A\" (2009\n", 2,
+	    "unexpected text after the title: '(2009'");
 	bad("T\n#2: \"A\" &\n", 2, "expected a title in quotes after '&'");
 	bad("T\n#2: \"A\" and B\n", 2,
 	    "expected a title in quotes after 'and'");
 	bad("T\n#2: \"A\" andy \"B\"\n", 2, "unexpected text after the title");
+	bad("T\n#2: \"A\" bye B\n", 2, "unexpected text after the title");
 }
 
 static void
@@ -806,9 +801,9 @@ test_bad_mentions(void **state)
 {
 	(void)state;
 	bad("T\n#2: \"A\"\nHonorable mentions:\n#1: \"B\"\n", 3,
-	    "honorable mentions with no titles in quotes");
-	bad("T\n#2: \"A\"\nHonorable mentions:\n\"B\" (2001) by C\n", 4,
-	    "unexpected text after the title: 'by C'");
+	    "honorable mentions with no titles after them");
+	bad("T\n#2: \"A\"\nHonorable mentions:\n\"B\" (2001) bye C\n", 4,
+	    "unexpected text after the title: 'bye C'");
 	bad("T\n#2: \"A\"\nHonorable mentions:\n\"B\" & \"C\"\n", 4,
 	    "unexpected text after the title: '& \"C\"'");
 }
@@ -973,9 +968,9 @@ test_quote_mismatched(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
 		check_bad_header(headers[i], "title in quotes is not closed");
-	/* a closing mark is no opening one */
-	check_bad_header("\u201dLuftballons\u201d", "no title in quotes");
-	check_bad_header("\u300dLuftballons\u300d", "no title in quotes");
+	/* a closing mark is no opening one: the title is without quotes */
+	check_title("\u201dLuftballons\u201d", "\u201dLuftballons\u201d");
+	check_title("\u300dLuftballons\u300d", "\u300dLuftballons\u300d");
 }
 
 static void
@@ -991,7 +986,7 @@ test_apostrophes(void **state)
 	check_title("\u00abLe Phare d\u2019Ouessant\u00bb",
 	    "Le Phare d\u2019Ouessant");
 	/* an apostrophe inside a word neither opens nor closes a title */
-	check_bad_header("d\u2019Ouessant", "no title in quotes");
+	check_title("d\u2019Ouessant", "d\u2019Ouessant");
 	check_bad_header("'Don't", "title in quotes is not closed");
 	check_bad_header("\u2018Don\u2019t", "title in quotes is not closed");
 	check_bad_header("\u201aL\u2019amour", "title in quotes is not closed");
@@ -1031,7 +1026,7 @@ test_header_forms(void **state)
 	bad("T\nN\u00b0 10000 : \"A\"\n", 2, "is too large");
 	bad("T\nNr. 2: \"A\"\nNo. 2: \"B\"\n", 3,
 	    "duplicate rank #2 (first at line 2)");
-	bad("T\nN\u00b0 3 : no quotes\n", 2, "entry header has no title");
+	bad("T\nN\u00b0 3 :\n", 2, "entry header has no title");
 }
 
 /* Lines that look a little like headers are body text. */
@@ -1149,7 +1144,8 @@ test_mentions_configured(void **state)
 		"\u0443\u043f\u043e\u043c\u0438\u043d\u0430\u043d\u0438\u044f",
 		"bad \xff byte",
 	};
-	static const struct script_opts opts = { phrases, 3, NULL };
+	static const struct script_opts opts = { .mentions = phrases,
+	    .nmentions = 3 };
 	struct script s;
 	const struct entry *e;
 
@@ -1179,7 +1175,7 @@ test_joins(void **state)
 		"\u00ab A \u00bb et \u00ab B \u00bb", "\"A\" y \"B\"",
 		"\"A\" e \"B\"", "\"A\" en \"B\"", "\"A\" AND \"B\"",
 	};
-	static const struct script_opts och = { NULL, 0, "och" };
+	static const struct script_opts och = { .and = "och" };
 	struct script s;
 	size_t i;
 	char text[160];
@@ -1223,6 +1219,395 @@ test_examples(void **state)
 	    "Le Phare d\u2019Ouessant");
 	assert_int_equal(s.entries[4].kind, ENTRY_MENTIONS);
 	assert_int_equal(s.entries[5].rank, 1);
+	script_free(&s);
+}
+
+/* ---- the forms people write (issue 20) ---- */
+
+/* what a parse told: its warnings, "LINE: MSG" a line, and each line's
+ * role */
+struct told {
+	char	warnings[1024];
+	int	roles[64];
+	int	nlines;
+};
+
+static void
+told_warn(void *arg, int line, const char *msg)
+{
+	struct told *t = arg;
+	size_t n = strlen(t->warnings);
+
+	snprintf(t->warnings + n, sizeof(t->warnings) - n, "%d: %s\n", line,
+	    msg);
+}
+
+static void
+told_took(void *arg, const struct script_took *took)
+{
+	struct told *t = arg;
+
+	if (took->line < 64)
+		t->roles[took->line] = (int)took->role + 1;
+	t->nlines = took->line;
+}
+
+static void
+parse_told(const char *text, struct script *s, struct told *t)
+{
+	const struct script_opts o = { .warn = told_warn, .took = told_took,
+	    .arg = t };
+
+	memset(t, 0, sizeof(*t));
+	parse_opts_ok(text, &o, s);
+}
+
+static void
+assert_ranked(const struct entry *e, int rank, const char *title, int year,
+    const char *credit)
+{
+	assert_int_equal(e->kind, ENTRY_RANKED);
+	assert_int_equal(e->rank, rank);
+	assert_int_equal(e->ntitles, 1);
+	assert_string_equal(e->titles[0].text, title);
+	assert_int_equal(e->titles[0].year, year);
+	if (credit == NULL)
+		assert_null(e->credit);
+	else
+		assert_string_equal(e->credit, credit);
+}
+
+/* "7. Blade Runner (1982)", the director on the next line, a paragraph;
+ * each separator a numbered list is written with. */
+static void
+test_numbered(void **state)
+{
+	static const char *const seps[] = {
+		".", ")", ":", " -", " \u2013", " \u2014",
+	};
+	char text[512];
+	struct script s;
+	struct told t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		snprintf(text, sizeof(text), "Top Films\n\n"
+		    "7%s Blade Runner (1982)\nRidley Scott\nA city of rain.\n\n"
+		    "6%s Alien\nA ship.\n", seps[i], seps[i]);
+		parse_told(text, &s, &t);
+		assert_int_equal(s.nentries, 3);
+		assert_string_equal(s.title, "Top Films");
+		assert_ranked(&s.entries[1], 7, "Blade Runner", 1982,
+		    "Ridley Scott");
+		assert_string_equal(s.entries[1].paragraphs[0],
+		    "A city of rain.");
+		assert_ranked(&s.entries[2], 6, "Alien", 0, NULL);
+		assert_string_equal(t.warnings, "");
+		script_free(&s);
+	}
+	/* a list that starts with its first entry has no title */
+	parse_ok("3. A\n2. B\n1. C\n", &s);
+	assert_int_equal(s.nentries, 3);
+	assert_null(s.title);
+	assert_ranked(&s.entries[2], 1, "C", 0, NULL);
+	script_free(&s);
+	/* "1984." is no numbered header without a space; "10.5" neither */
+	bad("T\n1984.\n10.5 percent\n", 1, "no entries");
+}
+
+/* Markdown: "# Title", "## 5. Tetris (1984)", emphasis around the credit
+ * and the titles, "## Honorable mentions" and its list. */
+static void
+test_markdown(void **state)
+{
+	struct script s;
+	struct told t;
+	const struct entry *m;
+
+	(void)state;
+	parse_told("# Top 3 Puzzle Games\n\nThree that shaped the genre.\n\n"
+	    "## 3. Tetris (1984)\n*Alexey Pajitnov*\nFalling blocks.\n\n"
+	    "## 2. **Myst** (1993) \u2013 _Cyan_\nAn island.\n\n"
+	    "## Honorable mentions\n- *Portal* (2007) \u2013 Valve\n"
+	    "* \"Lemmings\" (1991) by DMA Design\n+ Baba Is You\n\n"
+	    "---\n\n## 1. The Witness (2016)\nJonathan Blow\n", &s, &t);
+	assert_string_equal(s.title, "Top 3 Puzzle Games");
+	assert_int_equal(s.nentries, 5);
+	assert_ranked(&s.entries[1], 3, "Tetris", 1984, "Alexey Pajitnov");
+	assert_ranked(&s.entries[2], 2, "Myst", 1993, "Cyan");
+	m = &s.entries[3];
+	assert_int_equal(m->kind, ENTRY_MENTIONS);
+	assert_string_equal(m->lead, "Honorable mentions");
+	assert_int_equal(m->bare_lead, 1);
+	assert_int_equal(m->ntitles, 3);
+	assert_title(&m->titles[0], "Portal", 2007, "Valve");
+	assert_title(&m->titles[1], "Lemmings", 1991, "DMA Design");
+	assert_title(&m->titles[2], "Baba Is You", 0, NULL);
+	assert_int_equal(m->nparagraphs, 0);
+	assert_ranked(&s.entries[4], 1, "The Witness", 2016, "Jonathan Blow");
+	assert_string_equal(t.warnings, "");
+	/* the rule is read as nothing */
+	assert_int_equal(t.roles[17], SCRIPT_IGNORED + 1);
+	script_free(&s);
+	/* a heading in a body is no credit, and a paragraph of its own */
+	parse_ok("# T\n\n## 2. A\n### Why it matters\nIt is good\n## 1. B\n",
+	    &s);
+	assert_null(s.entries[1].credit);
+	assert_int_equal(s.entries[1].nparagraphs, 2);
+	assert_string_equal(s.entries[1].paragraphs[0], "Why it matters");
+	assert_string_equal(s.entries[1].paragraphs[1], "It is good");
+	script_free(&s);
+	/* any heading level before any header form */
+	parse_ok("T\n### #10: Title\n### #9: \"Other\" (2001)\n", &s);
+	assert_ranked(&s.entries[1], 10, "Title", 0, NULL);
+	assert_ranked(&s.entries[2], 9, "Other", 2001, NULL);
+	script_free(&s);
+}
+
+/* A header in Markdown was intro text once, said as "number 2": now it is
+ * the header it is. */
+static void
+test_markdown_markers(void **state)
+{
+	struct script s;
+
+	(void)state;
+	parse_ok("T\n## #2. \"Title\"\nBody.\n**#1: \"Other\"**\n", &s);
+	assert_int_equal(s.nentries, 3);
+	assert_int_equal(s.entries[0].nparagraphs, 0);
+	assert_ranked(&s.entries[1], 2, "Title", 0, NULL);
+	assert_ranked(&s.entries[2], 1, "Other", 0, NULL);
+	script_free(&s);
+	parse_ok("T\n__No. 1 \u2013 \u201cOne\u201d__\n", &s);
+	assert_ranked(&s.entries[1], 1, "One", 0, NULL);
+	script_free(&s);
+}
+
+/* The spoken headers of each language, the credit on the header line
+ * after the language's "by". */
+static void
+test_spoken(void **state)
+{
+	static const struct {
+		const char	*header;
+		const char	*credit;
+	} forms[] = {
+		{ "Number %d: \"Umbrella\" by Rihanna (2007)", "Rihanna" },
+		{ "NUMBER %d - \"Umbrella\" (2007) \u2013 Rihanna", "Rihanna" },
+		{ "No. %d \"Umbrella\" (2007)", NULL },
+		{ "Nummer %d: \u201eUmbrella\u201c von Rihanna (2007)", "Rihanna" },
+		{ "Platz %d: \u201eUmbrella\u201c (2007) von Rihanna", "Rihanna" },
+		{ "Num\u00e9ro %d : \u00ab Umbrella \u00bb par Rihanna (2007)",
+		    "Rihanna" },
+		{ "Numero %d\u00a0: \u00abUmbrella\u00bb (2007) par Rihanna",
+		    "Rihanna" },
+		{ "N\u00famero %d: \u00abUmbrella\u00bb de Rihanna (2007)",
+		    "Rihanna" },
+		{ "Numero %d: \"Umbrella\" di Rihanna (2007)", "Rihanna" },
+		{ "Plaats %d: \"Umbrella\" van Rihanna (2007)", "Rihanna" },
+		{ "Number %d: Umbrella (2007) \u2014 Rihanna", "Rihanna" },
+	};
+	char fmt[256], text[512];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(fmt, sizeof(fmt), "Top\n%s\nIt rains.\n%s\n",
+		    forms[i].header, forms[i].header);
+		snprintf(text, sizeof(text), fmt, 2, 1);
+		parse_ok(text, &s);
+		if (s.nentries != 3)
+			fail_msg("\"%s\": %zu entries", forms[i].header,
+			    s.nentries);
+		assert_ranked(&s.entries[1], 2, "Umbrella", 2007,
+		    forms[i].credit);
+		assert_string_equal(s.entries[1].paragraphs[0], "It rains.");
+		assert_int_equal(s.entries[2].rank, 1);
+		script_free(&s);
+	}
+	/* the credit on the line: the next one is body text */
+	parse_ok("T\nNumber 1: \"A\" by B\nShort line\n", &s);
+	assert_string_equal(s.entries[1].credit, "B");
+	assert_string_equal(s.entries[1].paragraphs[0], "Short line");
+	script_free(&s);
+}
+
+/* Titles without quotes: the rest of the line, the year at its end, the
+ * credit after a dash; "by" only after a title in quotes. */
+static void
+test_bare_titles(void **state)
+{
+	static const struct {
+		const char	*header;
+		const char	*title;
+		int		 year;
+		const char	*credit;
+	} h[] = {
+		{ "#1: Blade Runner", "Blade Runner", 0, NULL },
+		{ "#1: Blade Runner (1982)", "Blade Runner", 1982, NULL },
+		{ "#1: Blade Runner (1982) \u2013 Ridley Scott", "Blade Runner",
+		    1982, "Ridley Scott" },
+		{ "#1: Blade Runner \u2014 Ridley Scott (1982)", "Blade Runner",
+		    1982, "Ridley Scott" },
+		{ "#1: Blade Runner - Ridley Scott", "Blade Runner", 0,
+		    "Ridley Scott" },
+		{ "#1: Stand by Me (1961)", "Stand by Me", 1961, NULL },
+		{ "#1: Spider-Man (2002)", "Spider-Man", 2002, NULL },
+		{ "#1: Oolong (high mountain)", "Oolong (high mountain)", 0,
+		    NULL },
+		{ "#1: Oolong (high mountain) (2003)", "Oolong (high mountain)",
+		    2003, NULL },
+		{ "#1: *Portal* (2007)", "Portal", 2007, NULL },
+		{ "#1: \u201dLuftballons", "\u201dLuftballons", 0, NULL },
+	};
+	char text[256];
+	struct script s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(h) / sizeof(h[0]); i++) {
+		snprintf(text, sizeof(text), "T\n%s\n", h[i].header);
+		parse_ok(text, &s);
+		assert_ranked(only_ranked(&s), 1, h[i].title, h[i].year,
+		    h[i].credit);
+		script_free(&s);
+	}
+}
+
+/* A parenthesis that is not a year stays part of the title, quoted or
+ * not; digits that are no year are warned about. */
+static void
+test_non_year_paren(void **state)
+{
+	struct script s;
+	struct told t;
+
+	(void)state;
+	parse_told("T\n#2: \"Oolong\" (high mountain)\n#1: \"A\" (Live) (2009) "
+	    "by B\n", &s, &t);
+	assert_ranked(&s.entries[1], 2, "Oolong (high mountain)", 0, NULL);
+	assert_ranked(&s.entries[2], 1, "A (Live)", 2009, "B");
+	assert_string_equal(t.warnings, "");
+	script_free(&s);
+	parse_told("T\n#1: \"A\" (09)\n", &s, &t);
+	assert_ranked(&s.entries[1], 1, "A (09)", 0, NULL);
+	assert_string_equal(t.warnings, "2: '(09)' is not a year (four "
+	    "digits): it is kept in the title\n");
+	script_free(&s);
+	/* a second year is the title's words too */
+	parse_ok("T\n#1: \"A\" (2001) (2009)\n", &s);
+	assert_ranked(&s.entries[1], 1, "A (2009)", 2001, NULL);
+	script_free(&s);
+}
+
+/* Headers share one form and their ranks count by one: a numbered line
+ * in a body that breaks the run is text, said so when it has the form. */
+static void
+test_body_stays_text(void **state)
+{
+	struct script s;
+	struct told t;
+
+	(void)state;
+	parse_told("Cakes\n\n2. Sponge (1950)\nAnna\nHow to:\n1. preheat the "
+	    "oven\n3. mix\n\n1. Tart\n", &s, &t);
+	assert_int_equal(s.nentries, 3);
+	assert_ranked(&s.entries[1], 2, "Sponge", 1950, "Anna");
+	assert_int_equal(s.entries[1].nparagraphs, 2);
+	assert_string_equal(s.entries[1].paragraphs[1],
+	    "1. preheat the oven 3. mix");
+	assert_ranked(&s.entries[2], 1, "Tart", 0, NULL);
+	assert_string_equal(t.warnings, "6: '1. preheat the oven' is read as "
+	    "text: it looks like a header, but is in the list the line before "
+	    "it leads\n7: '3. mix' is read as text: it looks like a header, "
+	    "but is in the list the line before it leads\n");
+	script_free(&s);
+	/* without the line that leads the list, a rank out of the run */
+	parse_told("T\n4. A\nBody\n1. B\n3. C\n2. D\n1. E\n", &s, &t);
+	assert_int_equal(s.nentries, 5);
+	assert_string_equal(s.entries[1].credit, "Body");
+	assert_string_equal(s.entries[1].paragraphs[0], "1. B");
+	assert_string_equal(t.warnings, "4: '1. B' is read as text: it looks "
+	    "like a header, but its rank does not follow the one before by "
+	    "one\n");
+	script_free(&s);
+	/* the longest run is the countdown; numbered lines before it are
+	 * the intro's */
+	parse_told("T\n1. we pick\n2. we rank\n\n10. J\n9. I\n8. H\n", &s, &t);
+	assert_int_equal(s.nentries, 4);
+	assert_int_equal(s.entries[0].nparagraphs, 1);
+	assert_int_equal(s.entries[1].rank, 10);
+	assert_non_null(strstr(t.warnings, "2: '1. we pick' is read as text: "
+	    "it looks like a header, but comes before"));
+	script_free(&s);
+	/* the markers' headers alone where there is one, as always: no
+	 * numbered line is a header, nor warned about */
+	parse_told("T\n#2: \"A\"\n1. preheat the oven.\n2. Number 1: x\n"
+	    "#1: \"B\"\n", &s, &t);
+	assert_int_equal(s.nentries, 3);
+	assert_int_equal(s.entries[1].nparagraphs, 2);
+	assert_string_equal(t.warnings, "");
+	script_free(&s);
+	/* ... but one with a title in quotes is a header written another
+	 * way: said so */
+	parse_told("T\n#2: \"A\"\nBand\nNumber 1: \"B\"\n", &s, &t);
+	assert_int_equal(s.nentries, 2);
+	assert_string_equal(t.warnings, "4: 'Number 1: \"B\"' is read as "
+	    "text: this script's headers start with '#' or a marker like "
+	    "'Nr.'\n");
+	script_free(&s);
+	/* in a Markdown countdown a plain numbered line is another form */
+	parse_told("T\n## 2. A\n1. step one.\n## 1. B\n", &s, &t);
+	assert_int_equal(s.nentries, 3);
+	assert_string_equal(s.entries[1].paragraphs[0], "1. step one.");
+	assert_string_equal(t.warnings, "");
+	script_free(&s);
+}
+
+/* Lists that count up play in the order written. */
+static void
+test_count_up(void **state)
+{
+	struct script s;
+
+	(void)state;
+	parse_ok("T\n1. A\n2. B\n3. C\n", &s);
+	assert_int_equal(s.nentries, 4);
+	assert_int_equal(s.entries[1].rank, 1);
+	assert_int_equal(s.entries[3].rank, 3);
+	script_free(&s);
+	/* once up, a rank down is text */
+	parse_ok("T\n1. A\n2. B\n1. again.\n3. C\n", &s);
+	assert_int_equal(s.nentries, 4);
+	assert_string_equal(s.entries[2].paragraphs[0], "1. again.");
+	script_free(&s);
+}
+
+/* --explain's roles, line by line. */
+static void
+test_roles(void **state)
+{
+	static const int want[] = {
+		0, SCRIPT_TITLE, SCRIPT_BLANK, SCRIPT_INTRO, SCRIPT_HEADER,
+		SCRIPT_CREDIT, SCRIPT_BODY, SCRIPT_LEAD, SCRIPT_MENTION,
+		SCRIPT_CREDIT, SCRIPT_MENTION, SCRIPT_HEADER, SCRIPT_BLANK,
+		SCRIPT_BODY,
+	};
+	struct script s;
+	struct told t;
+	size_t i;
+
+	(void)state;
+	parse_told("T\n\nIntro.\n#2: \"A\"\nBand\nBody.\nHonorable mentions:\n"
+	    "\"M\"\nM Band\n- N (2001)\n#1: B\n\nLast.\n", &s, &t);
+	assert_int_equal(t.nlines, 13);
+	for (i = 1; i < sizeof(want) / sizeof(want[0]); i++)
+		if (t.roles[i] != want[i] + 1)
+			fail_msg("line %zu: %s, not %s", i,
+			    script_role_name(t.roles[i] - 1),
+			    script_role_name(want[i]));
 	script_free(&s);
 }
 
@@ -1273,6 +1658,15 @@ main(void)
 		cmocka_unit_test(test_mentions_configured),
 		cmocka_unit_test(test_joins),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_numbered),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_markdown_markers),
+		cmocka_unit_test(test_spoken),
+		cmocka_unit_test(test_bare_titles),
+		cmocka_unit_test(test_non_year_paren),
+		cmocka_unit_test(test_body_stays_text),
+		cmocka_unit_test(test_count_up),
+		cmocka_unit_test(test_roles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

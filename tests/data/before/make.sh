@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/data/before/make.sh COUNTDOWND: writes this folder's fixtures, the
+# --list and --narration of every script that worked before issue 20's new
+# forms, as COUNTDOWND (a build of main before the change) printed them;
+# tests/integration/scripts_unchanged.sh compares the build with them.
+# Run from the repo root; the scripts are the ones scripts_unchanged.sh lists.
+set -eu
+D=tests/data/before
+. "$D/scripts"
+for s in "${BEFORE_SCRIPTS[@]}"; do
+	n=$(echo "$s" | tr / _)
+	for what in list narration; do
+		rc=0
+		"$1" -f etc/countdownd.conf -s "$s" --$what >"$D/$n.$what" 2>&1 || rc=$?
+		echo "rc=$rc" >>"$D/$n.$what"
+	done
+done
