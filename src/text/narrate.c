@@ -159,6 +159,28 @@ narrate_dot(const unsigned char *s)
 	return s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0xa6 ? 3 : 0;
 }
 
+/*
+ * The length of a Markdown emphasis mark at s (a run of up to three '*' or
+ * '_'), 0 if none: one that opens (no letter before it, a non-space after)
+ * or closes (a non-space before it, no letter after), as CommonMark's
+ * flanking rule has it. "5 * 3", "snake_case" and "2*3" keep theirs.
+ */
+static size_t
+narrate_emphasis(const unsigned char *s, const unsigned char *start)
+{
+	size_t n = 0;
+
+	while (n < 3 && s[n] == *s)
+		n++;
+	if (s[n] == *s)
+		return 0;
+	if ((s == start || !narrate_is_letter(s - 1)) && s[n] > ' ')
+		return n;
+	if (s > start && s[-1] > ' ' && !narrate_is_letter(s + n))
+		return n;
+	return 0;
+}
+
 /* length of the markup at s to drop (or to replace by a space), 0 if none */
 static size_t
 narrate_markup(const unsigned char *s, const unsigned char *start)
@@ -176,6 +198,8 @@ narrate_markup(const unsigned char *s, const unsigned char *start)
 
 	if (*s == '#' && !isdigit(s[1]))	/* "#1" is said, a lone '#' not */
 		return 1;
+	if (*s == '*' || *s == '_')
+		return narrate_emphasis(s, start);
 	if (*s == '(' && isdigit(s[1]) && isdigit(s[2]) && isdigit(s[3]) &&
 	    isdigit(s[4]) && s[5] == ')')
 		return 6;
@@ -292,7 +316,7 @@ narrate_clean_both(const char *text, const struct narrate_params *p,
 	t->plain = plain;
 	while (*s != '\0') {
 		if ((n = narrate_markup(s, start)) > 0) {
-			if (*s != '#' && *s != '(')
+			if (*s != '#' && *s != '(' && *s != '*' && *s != '_')
 				narrate_show_quote(t, s, n, space && !t->opened);
 			s += n;
 			continue;

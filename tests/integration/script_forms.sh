@@ -62,6 +62,8 @@ check "Markdown: the numbered list in #2's body is its text" \
 check "Markdown: the mentions list, each with its credit" \
 	diff <(printf 'Honorable mentions.\nPortal, by Valve.\nBaba Is You, by Hempuli.\n') <(entry $MD 4)
 check "Markdown: #1 last" grep -qxF 'Number 1: The Witness, by Jonathan Blow.' <(entry $MD 5)
+check "Markdown: emphasis in a body is said without its marks" \
+	grep -qxF 'Falling blocks from a Soviet computer lab, still played.' <(entry $MD 2)
 check "Markdown: no Markdown reaches the voice" \
 	bash -c '! "$0" -f etc/countdownd.conf -s "$1" --narration | grep -E "^#|\*|_|^- "' "$D" $MD
 

@@ -283,6 +283,13 @@ test_clean_markup(void **state)
 		/* a sign is a word of its own, a run of one sign one (eSpeak NG
 		 * 1.51 reads memory it never wrote on "ab+-+", fuzz_espeak) */
 		{ "ab+-+ R+B ++++x In-guk 2-3 a -- b", "ab + - + R + B + x In-guk 2-3 a - b" },
+		/* Markdown emphasis goes; a sign between spaces or inside a
+		 * word is no emphasis and stays */
+		{ "It is **really** good, *truly*.", "It is really good, truly." },
+		{ "_under_ and __over__ and ***all***", "under and over and all" },
+		{ "(*aside*) Style*", "(aside) Style" },
+		{ "5 * 3 and 2*3", "5 * 3 and 2 * 3" },
+		{ "**** x", "* x" },
 		/* an emoji too ("(" glued to one: the ko voice, fuzz_espeak) */
 		{ "Love(\U0001f3b5) \U0001f495\U0001f495", "Love( \U0001f3b5 ) \U0001f495\U0001f495" },
 	};
