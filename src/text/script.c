@@ -568,18 +568,27 @@ script_spoken(const struct script_line *l, const char **word)
 {
 	const struct lang *lg;
 	const char *const *w;
-	size_t k, m, i;
+	size_t k, e, i;
 
+	/* A word, spaces and a digit first: most lines of a script are not
+	 * headers, and this spares them the words of every language. The
+	 * first space is looked for byte by byte (stopping also at the first
+	 * byte of the no-break and thin spaces fold_space_len knows), the
+	 * word's end then in characters (the rank words are letters alone,
+	 * so one ends where the word does). */
+	for (e = 0; e < l->len && e < 32 && !fold_space(l->s[e]) &&
+	    (unsigned char)l->s[e] != 0xc2 && (unsigned char)l->s[e] != 0xe2; e++)
+		;
+	i = script_skip_space(l, e);
+	if (e == 0 || i == e || i >= l->len || !script_digit(l->s[i]) ||
+	    fold_word_end(l->s, e, 0) != e)
+		return 0;
 	for (k = 0; (lg = lang_at(k)) != NULL; k++)
-		for (w = lg->ranks; *w != NULL; w++) {
-			if ((m = fold_word(l->s, l->len, *w)) == 0)
-				continue;
-			i = script_skip_space(l, m);
-			if (i > m && i < l->len && script_digit(l->s[i])) {
+		for (w = lg->ranks; *w != NULL; w++)
+			if (fold_word(l->s, e, *w) == e) {
 				*word = *w;
 				return i;
 			}
-		}
 	return 0;
 }
 
