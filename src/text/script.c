@@ -101,11 +101,7 @@ struct script_parser {
 	const struct script_opts *opts;		/* NULL: none */
 	int			*rank_line;	/* rank -> first line */
 	size_t			 nranked;
-	/* capacities: of s->entries, of the last entry's titles and
-	 * of its paragraphs */
-	size_t			 ecap;
-	size_t			 tcap;
-	size_t			 pcap;
+	struct script_room	 room;
 	struct textbuf		 buf;		/* the paragraph being gathered
 						 * from hand-wrapped lines */
 	int			 markers;	/* a marker's header anywhere:
@@ -288,39 +284,69 @@ script_warn(const struct script_opts *opts, int line, const char *fmt, ...)
 	opts->warn(opts->arg, line, msg);
 }
 
-static struct entry *
-script_entry(struct script_parser *p, enum entry_kind kind, int line)
+struct entry *
+script_new_entry(struct script *s, struct script_room *r, enum entry_kind kind,
+    int line)
 {
-	struct script *s = p->s;
 	struct entry *e;
 
-	e = script_grow(s->entries, &p->ecap, s->nentries, sizeof(*e));
-	if (e == NULL) {
-		script_nomem(p);
+	e = script_grow(s->entries, &r->entries, s->nentries, sizeof(*e));
+	if (e == NULL)
 		return NULL;
-	}
 	s->entries = e;
 	e = &s->entries[s->nentries++];
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	e->line = line;
-	p->tcap = p->pcap = 0;
+	r->titles = r->paragraphs = 0;
+	return e;
+}
+
+struct title *
+script_new_title(struct entry *e, struct script_room *r)
+{
+	struct title *t;
+
+	t = script_grow(e->titles, &r->titles, e->ntitles, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	e->titles = t;
+	t = &e->titles[e->ntitles++];
+	memset(t, 0, sizeof(*t));
+	return t;
+}
+
+int
+script_add_paragraph(struct entry *e, struct script_room *r, char *text)
+{
+	char **pp;
+
+	pp = script_grow(e->paragraphs, &r->paragraphs, e->nparagraphs,
+	    sizeof(*pp));
+	if (pp == NULL)
+		return -1;
+	e->paragraphs = pp;
+	e->paragraphs[e->nparagraphs++] = text;
+	return 0;
+}
+
+static struct entry *
+script_entry(struct script_parser *p, enum entry_kind kind, int line)
+{
+	struct entry *e = script_new_entry(p->s, &p->room, kind, line);
+
+	if (e == NULL)
+		script_nomem(p);
 	return e;
 }
 
 static struct title *
 script_add_title(struct script_parser *p, struct entry *e)
 {
-	struct title *t;
+	struct title *t = script_new_title(e, &p->room);
 
-	t = script_grow(e->titles, &p->tcap, e->ntitles, sizeof(*t));
-	if (t == NULL) {
+	if (t == NULL)
 		script_nomem(p);
-		return NULL;
-	}
-	e->titles = t;
-	t = &e->titles[e->ntitles++];
-	memset(t, 0, sizeof(*t));
 	return t;
 }
 
@@ -328,18 +354,16 @@ script_add_title(struct script_parser *p, struct entry *e)
 static int
 script_flush(struct script_parser *p, struct entry *e)
 {
-	char **pp, *text;
+	char *text;
 
 	if (p->buf.len == 0)
 		return 0;
-	pp = script_grow(e->paragraphs, &p->pcap, e->nparagraphs,
-	    sizeof(*pp));
-	if (pp == NULL)
-		return script_nomem(p);
-	e->paragraphs = pp;
 	if ((text = script_clean(p->buf.s, p->buf.len)) == NULL)
 		return script_nomem(p);
-	e->paragraphs[e->nparagraphs++] = text;
+	if (script_add_paragraph(e, &p->room, text) == -1) {
+		free(text);
+		return script_nomem(p);
+	}
 	p->buf.len = 0;
 	return 0;
 }

@@ -73,7 +73,7 @@ struct script_csv {
 	size_t			 nnames;
 	struct textbuf		 names_buf;
 	int			*rank_row;	/* rank -> its row */
-	size_t			 ecap, tcap, pcap;
+	struct script_room	 room;
 	int			 in_mentions;	/* the last entry takes
 						 * mentions */
 	size_t			 nranked;
@@ -339,36 +339,20 @@ script_csv_columns(struct script_csv *c, const struct script_csv_row *r)
 static struct entry *
 script_csv_entry(struct script_csv *c, enum entry_kind kind, int line)
 {
-	struct script *s = c->s;
-	struct entry *e;
+	struct entry *e = script_new_entry(c->s, &c->room, kind, line);
 
-	e = script_grow(s->entries, &c->ecap, s->nentries, sizeof(*e));
-	if (e == NULL) {
+	if (e == NULL)
 		script_csv_nomem(c);
-		return NULL;
-	}
-	s->entries = e;
-	e = &s->entries[s->nentries++];
-	memset(e, 0, sizeof(*e));
-	e->kind = kind;
-	e->line = line;
-	c->tcap = c->pcap = 0;
 	return e;
 }
 
 static struct title *
 script_csv_title(struct script_csv *c, struct entry *e)
 {
-	struct title *t;
+	struct title *t = script_new_title(e, &c->room);
 
-	t = script_grow(e->titles, &c->tcap, e->ntitles, sizeof(*t));
-	if (t == NULL) {
+	if (t == NULL)
 		script_csv_nomem(c);
-		return NULL;
-	}
-	e->titles = t;
-	t = &e->titles[e->ntitles++];
-	memset(t, 0, sizeof(*t));
 	return t;
 }
 
@@ -397,7 +381,7 @@ static int
 script_csv_paragraphs(struct script_csv *c, struct entry *e, const char *text)
 {
 	const char *para = text, *l = text, *nl;
-	char **pp, *t;
+	char *t;
 	size_t i;
 	int blank, last;
 
@@ -414,13 +398,9 @@ script_csv_paragraphs(struct script_csv *c, struct entry *e, const char *text)
 				return script_csv_nomem(c);
 			if (t[0] == '\0') {
 				free(t);
-			} else if ((pp = script_grow(e->paragraphs, &c->pcap,
-			    e->nparagraphs, sizeof(*pp))) == NULL) {
+			} else if (script_add_paragraph(e, &c->room, t) == -1) {
 				free(t);
 				return script_csv_nomem(c);
-			} else {
-				e->paragraphs = pp;
-				pp[e->nparagraphs++] = t;
 			}
 			para = nl;
 		}

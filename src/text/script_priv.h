@@ -16,6 +16,21 @@
 /* Room for element n of an array of cap elements: the array itself, a
  * larger copy of it, or NULL (with arr untouched) when memory is out. */
 void	*script_grow(void *arr, size_t *cap, size_t n, size_t size);
+/* The room of the arrays a script is built in: its entries, and the
+ * titles and paragraphs of its last entry. */
+struct script_room {
+	size_t	entries, titles, paragraphs;
+};
+/* A new entry at the end of s, zeroed but for kind and line (the room of
+ * its titles and paragraphs none yet); NULL when memory is out. */
+struct entry *script_new_entry(struct script *s, struct script_room *r,
+	    enum entry_kind kind, int line);
+/* A new title at the end of e's, zeroed; NULL when memory is out. */
+struct title *script_new_title(struct entry *e, struct script_room *r);
+/* text as e's next paragraph (taken over); -1 when memory is out (text
+ * still the caller's). */
+int	 script_add_paragraph(struct entry *e, struct script_room *r,
+	    char *text);
 /* A copy of s with its runs of space (control characters included) made
  * one space, trimmed; NULL when memory is out. */
 char	*script_clean(const char *s, size_t len);
