@@ -9,11 +9,8 @@ t_setup
 D=$B/check/countdownd
 . tests/data/before/scripts
 for s in "${BEFORE_SCRIPTS[@]}"; do
-	n=$(echo "$s" | tr / _)
 	for what in list narration; do
-		rc=0
-		"$D" -f etc/countdownd.conf -s "$s" --$what >"$T/out" 2>&1 || rc=$?
-		echo "rc=$rc" >>"$T/out"
-		check "$s: --$what as before" diff "tests/data/before/$n.$what" "$T/out"
+		before_listing "$D" "$s" $what >"$T/out"
+		check "$s: --$what as before" diff "tests/data/before/$(before_name "$s").$what" "$T/out"
 	done
 done

@@ -9,10 +9,7 @@ set -eu
 D=tests/data/before
 . "$D/scripts"
 for s in "${BEFORE_SCRIPTS[@]}"; do
-	n=$(echo "$s" | tr / _)
 	for what in list narration; do
-		rc=0
-		"$1" -f etc/countdownd.conf -s "$s" --$what >"$D/$n.$what" 2>&1 || rc=$?
-		echo "rc=$rc" >>"$D/$n.$what"
+		before_listing "$1" "$s" $what >"$D/$(before_name "$s").$what"
 	done
 done
